@@ -1,0 +1,154 @@
+import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
+import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace-base';
+
+/** The exporters tracewright knows by name. `registerExporterFactory` adds more. */
+export type ExporterName = 'otlp' | 'jaeger' | 'zipkin' | 'console' | 'memory' | 'file' | 'none';
+/** An exporter given by name (built-in or registered) or as an instance. */
+export type ExporterOrName = ExporterName | (string & {}) | SpanExporter;
+
+export type PropagatorName = 'tracecontext' | 'baggage' | 'b3' | 'b3multi' | 'jaeger' | 'none';
+export type PropagatorOrName = PropagatorName | TextMapPropagator;
+
+export type SamplerName =
+  | 'always_on'
+  | 'always_off'
+  | 'traceidratio'
+  | 'parentbased_always_on'
+  | 'parentbased_always_off'
+  | 'parentbased_traceidratio'
+  | 'ratelimiting'
+  | 'parentbased_ratelimiting'
+  | 'jaeger_remote'
+  | 'parentbased_jaeger_remote';
+export type SamplerOrName = SamplerName | Sampler;
+
+export type OtlpProtocol = 'grpc' | 'http/protobuf' | 'http/json';
+export type JaegerTransport = 'otlp' | 'http' | 'udp';
+export type LogLevelName = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
+
+export interface RetryOptions {
+  /** Attempts per batch, the first included. Default 5. Env `TRACEWRIGHT_RETRY_MAX_ATTEMPTS`. */
+  maxAttempts?: number;
+  /** Delay before the first retry, in ms. Default 1000. Env `TRACEWRIGHT_RETRY_INITIAL_DELAY_MS`. */
+  initialDelayMs?: number;
+  /** Upper bound of one delay, in ms. Default 5000 (and never past the batch's deadline). Env `TRACEWRIGHT_RETRY_MAX_DELAY_MS`. */
+  maxDelayMs?: number;
+  /** Growth factor between delays. Default 1.5. Env `TRACEWRIGHT_RETRY_MULTIPLIER`. */
+  multiplier?: number;
+}
+
+export interface SpanLimitOptions {
+  /** Max attributes per span. Default 128. Env `OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT`, then `OTEL_ATTRIBUTE_COUNT_LIMIT`. */
+  attributeCountLimit?: number;
+  /** Max length of a string attribute value. Default unlimited. Env `OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT`, then `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT`. */
+  attributeValueLengthLimit?: number;
+  /** Max events per span. Default 128. Env `OTEL_SPAN_EVENT_COUNT_LIMIT`. */
+  eventCountLimit?: number;
+  /** Max links per span. Default 128. Env `OTEL_SPAN_LINK_COUNT_LIMIT`. */
+  linkCountLimit?: number;
+  /** Max attributes per event. Default 128. Env `OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT`. */
+  attributePerEventCountLimit?: number;
+  /** Max attributes per link. Default 128. Env `OTEL_LINK_ATTRIBUTE_COUNT_LIMIT`. */
+  attributePerLinkCountLimit?: number;
+}
+
+/**
+ * Everything `initializeTracing` accepts. Every field is optional: an explicit option wins over the
+ * environment, which wins over the default.
+ */
+export interface TracingOptions {
+  /** Service name (resource `service.name`). Required unless the env gives one. Env `OTEL_SERVICE_NAME`, alias `SERVICE_NAME`, or `service.name` in `OTEL_RESOURCE_ATTRIBUTES`. */
+  serviceName?: string;
+  /** Resource `service.version`. Default: unset. Env `OTEL_SERVICE_VERSION`. */
+  serviceVersion?: string;
+  /** Resource `deployment.environment.name`. Default: unset. Env `DEPLOYMENT_ENVIRONMENT`, then `NODE_ENV`. */
+  environment?: string;
+  /** Turn tracing off entirely: every API still works and records nothing. Default true. Env `OTEL_SDK_DISABLED=true`, `OTEL_ENABLED=false`, `TRACING_ENABLED=false`. */
+  enabled?: boolean;
+  /** Where spans go: a name, an instance, or a list of them (each gets its own queue and stats). Default `otlp`. Env `OTEL_TRACES_EXPORTER` (comma list). */
+  exporterType?: ExporterOrName | readonly ExporterOrName[];
+  /** OTLP endpoint. Default `http://localhost:4317` (grpc) or `http://localhost:4318/v1/traces` (http). Env `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (used as is), `OTEL_EXPORTER_OTLP_ENDPOINT` (base; `/v1/traces` is added for http). */
+  endpoint?: string;
+  /** OTLP transport. Default `grpc`. Env `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, `OTEL_EXPORTER_OTLP_PROTOCOL`. */
+  protocol?: OtlpProtocol;
+  /** Headers sent with every OTLP export (auth). Default none. Env `OTEL_EXPORTER_OTLP_TRACES_HEADERS`, `OTEL_EXPORTER_OTLP_HEADERS` (`k=v,k2=v2` or a JSON object). */
+  headers?: Record<string, string>;
+  /** OTLP compression. Default `none`. Env `OTEL_EXPORTER_OTLP_TRACES_COMPRESSION`, `OTEL_EXPORTER_OTLP_COMPRESSION`. */
+  compression?: 'gzip' | 'none';
+  /** CA certificate file for TLS to the OTLP endpoint. Env `OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE`, `OTEL_EXPORTER_OTLP_CERTIFICATE`. */
+  certificateFile?: string;
+  /** Client private key file for mTLS. Env `OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY`, `OTEL_EXPORTER_OTLP_CLIENT_KEY`. */
+  clientKeyFile?: string;
+  /** Client certificate file for mTLS. Env `OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE`, `OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE`. */
+  clientCertificateFile?: string;
+  /** gRPC without TLS even for a non-http scheme. Default: from the scheme. Env `OTEL_EXPORTER_OTLP_TRACES_INSECURE`, `OTEL_EXPORTER_OTLP_INSECURE`. */
+  insecure?: boolean;
+  /** Legacy Jaeger thrift collector URL; setting it selects the `http` transport. Default `http://localhost:14268/api/traces`. Env `OTEL_EXPORTER_JAEGER_ENDPOINT`. */
+  jaegerEndpoint?: string;
+  /** How the `jaeger` exporter sends: `otlp` (Jaeger >= 1.35, uses the OTLP settings), `http` (thrift collector) or `udp` (agent). Default `otlp`, or `http`/`udp` when only a collector endpoint / agent host is configured. Env `TRACEWRIGHT_JAEGER_TRANSPORT`. */
+  jaegerTransport?: JaegerTransport;
+  /** Jaeger agent host for the `udp` transport. Default `localhost`. Env `OTEL_EXPORTER_JAEGER_AGENT_HOST`, alias `JAEGER_HOST`. */
+  jaegerAgentHost?: string;
+  /** Jaeger agent port for the `udp` transport. Default 6832. Env `OTEL_EXPORTER_JAEGER_AGENT_PORT`, alias `JAEGER_PORT`. */
+  jaegerAgentPort?: number;
+  /** Zipkin v2 endpoint. Default `http://localhost:9411/api/v2/spans`. Env `OTEL_EXPORTER_ZIPKIN_ENDPOINT`. */
+  zipkinEndpoint?: string;
+  /** Path of the `file` exporter's JSON-lines file. Default `./traces.jsonl`. Env `TRACEWRIGHT_FILE_PATH`. */
+  filePath?: string;
+  /** Size at which the trace file rotates, in bytes. Default 10 MiB. Env `TRACEWRIGHT_FILE_MAX_BYTES`. */
+  fileMaxBytes?: number;
+  /** Rotated files kept beside the current one. Default 3. Env `TRACEWRIGHT_FILE_MAX_FILES`. */
+  fileMaxFiles?: number;
+  /** Console exporter output: `tree` (human-readable) or `json` (one JSON line per span). Default `tree`. Env `TRACEWRIGHT_CONSOLE_FORMAT`. */
+  consoleFormat?: 'tree' | 'json';
+  /** Shortcut for `parentbased_traceidratio` with this ratio, 0 to 1. Env `OTEL_SAMPLING_RATE`, alias `TRACING_SAMPLE_RATE`. */
+  samplingRate?: number;
+  /** A sampler by name or instance. Default `parentbased_always_on`. Env `OTEL_TRACES_SAMPLER` + `OTEL_TRACES_SAMPLER_ARG`, or `JAEGER_SAMPLER` + `JAEGER_SAMPLER_PARAM` (const, probabilistic, rateLimiting, remote). */
+  sampler?: SamplerOrName;
+  /** Argument of a named sampler (ratio, traces per second, or the remote sampler's URL). Env `OTEL_TRACES_SAMPLER_ARG`. */
+  samplerArg?: number | string;
+  /** Propagators, by name or instance, combined in order. Default `['tracecontext', 'baggage']`. Env `OTEL_PROPAGATORS`. */
+  propagators?: readonly PropagatorOrName[];
+  /** Requests whose path matches are not traced (exact path, or a `*` glob, or a RegExp). Default none. Env `TRACEWRIGHT_IGNORE_PATHS` (comma list). */
+  ignorePaths?: readonly (string | RegExp)[];
+  /** Batch spans (true) or export each span as it ends (false); both retry and count. Default true. Env `TRACEWRIGHT_ENABLE_BATCH`. */
+  enableBatch?: boolean;
+  /** Longest a span waits in the queue before a batch is sent, ms. Default 5000. Env `OTEL_BSP_SCHEDULE_DELAY`. */
+  batchTimeout?: number;
+  /** Spans per export. Default 512. Env `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`. */
+  maxBatchSize?: number;
+  /** Spans held while waiting for export; past this they are dropped and counted. Default 2048. Env `OTEL_BSP_MAX_QUEUE_SIZE`. */
+  maxQueueSize?: number;
+  /** Time allowed for one export attempt, and for flush/shutdown to drain, ms. Default 30000. Env `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT`, `OTEL_EXPORTER_OTLP_TIMEOUT`, `OTEL_BSP_EXPORT_TIMEOUT`. */
+  exportTimeout?: number;
+  /** Retry of transient export failures (backoff with jitter). */
+  retry?: RetryOptions;
+  /** Extra resource attributes, merged over `OTEL_RESOURCE_ATTRIBUTES`. */
+  resourceAttributes?: Attributes;
+  /** Span limits. */
+  spanLimits?: SpanLimitOptions;
+  /** Trace outgoing HTTP calls with the helpers. Default true. Env `TRACEWRIGHT_ENABLE_HTTP`. */
+  enableHttp?: boolean;
+  /** Trace database queries with the helpers. Default true. Env `TRACEWRIGHT_ENABLE_DATABASE`. */
+  enableDatabase?: boolean;
+  /** Trace Redis commands with the helpers. Default true. Env `TRACEWRIGHT_ENABLE_REDIS`. */
+  enableRedis?: boolean;
+  /** Trace Discord API calls and events with the helpers. Default true. Env `TRACEWRIGHT_ENABLE_DISCORD`. */
+  enableDiscord?: boolean;
+  /** Record request/response bodies (truncated, redacted). Default false. Env `TRACEWRIGHT_CAPTURE_BODIES`. */
+  captureBodies?: boolean;
+  /** Replace literals in recorded SQL with `?`. Default true. Env `TRACEWRIGHT_SANITIZE_QUERIES`. */
+  sanitizeQueries?: boolean;
+  /** Replace id-like segments of Redis keys with `?`. Default true. Env `TRACEWRIGHT_SANITIZE_KEYS`. */
+  sanitizeKeys?: boolean;
+  /** Request headers recorded on server spans (allowlist; Authorization and Cookie never). Default none. Env `TRACEWRIGHT_CAPTURE_REQUEST_HEADERS`. */
+  captureRequestHeaders?: readonly string[];
+  /** Response headers recorded on server spans (allowlist; Set-Cookie never). Default none. Env `TRACEWRIGHT_CAPTURE_RESPONSE_HEADERS`. */
+  captureResponseHeaders?: readonly string[];
+  /** Add a `traceresponse` header to server responses. Default false. Env `TRACEWRIGHT_TRACE_RESPONSE_HEADER`. */
+  traceResponseHeader?: boolean;
+  /** On SIGTERM/SIGINT with no handler of the app's own, flush (bounded by exportTimeout) then let the process end as it would have. Default true. Env `TRACEWRIGHT_HANDLE_SIGNALS`. */
+  handleSignals?: boolean;
+  /** Level of the console diag logger tracewright installs (`none` installs none). Default `warn`. Env `OTEL_LOG_LEVEL`. */
+  logLevel?: LogLevelName;
+}

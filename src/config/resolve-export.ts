@@ -1,0 +1,213 @@
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { TracingConfigError } from '../errors';
+import { DEFAULTS } from './defaults';
+import { readBoolean, readEnum, readFirst, readKeyValues, readList, readNumber, readString, type Env, type Warn } from './env';
+import type { ExporterOrName, JaegerTransport, OtlpProtocol, TracingOptions } from './options';
+import type { ResolvedConfig, ResolvedOtlp, ResolvedProcessor } from './resolved-config';
+import { checkBoolean, checkEnum, checkNumber, checkString, checkStringRecord, checkUrl, didYouMean } from './validate';
+
+const PROTOCOLS: readonly OtlpProtocol[] = ['grpc', 'http/protobuf', 'http/json'];
+const TRANSPORTS: readonly JaegerTransport[] = ['otlp', 'http', 'udp'];
+const SIZE = { integer: true, min: 1 } as const;
+const MILLIS = { integer: true, min: 0 } as const;
+
+function isExporterInstance(value: unknown): value is SpanExporter {
+  return typeof value === 'object' && value !== null && typeof (value as SpanExporter).export === 'function';
+}
+
+export function resolveExporters(
+  options: TracingOptions,
+  env: Env,
+  warn: Warn,
+  knownNames: readonly string[],
+): (string | SpanExporter)[] {
+  if (options.exporterType !== undefined) {
+    const given: readonly ExporterOrName[] = Array.isArray(options.exporterType)
+      ? options.exporterType
+      : [options.exporterType as ExporterOrName];
+    const out: (string | SpanExporter)[] = [];
+    for (const item of given) {
+      if (isExporterInstance(item)) out.push(item);
+      else if (typeof item === 'string' && knownNames.includes(item)) out.push(item);
+      else
+        throw new TracingConfigError(
+          'exporterType',
+          item,
+          `one of ${knownNames.map((n) => `'${n}'`).join(', ')}, a SpanExporter, or a list of them`,
+          didYouMean(item, knownNames),
+        );
+    }
+    return dedupe(out.filter((item) => item !== 'none'));
+  }
+  const list = readList(env, ['OTEL_TRACES_EXPORTER']);
+  if (!list) return [...DEFAULTS.exporters];
+  if (list.items.includes('none')) return [];
+  const known = list.items.filter((name) => knownNames.includes(name));
+  const unknown = list.items.filter((name) => !knownNames.includes(name));
+  if (unknown.length > 0) warn(`OTEL_TRACES_EXPORTER names unknown exporters ${unknown.join(', ')}; known: ${knownNames.join(', ')}.`);
+  return known.length > 0 ? dedupe(known) : [...DEFAULTS.exporters];
+}
+
+function dedupe<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+/** The first of the per-signal and generic OTLP variables that is set. */
+function otlpVar(suffix: string): string[] {
+  return [`OTEL_EXPORTER_OTLP_TRACES_${suffix}`, `OTEL_EXPORTER_OTLP_${suffix}`];
+}
+
+export function resolveOtlp(options: TracingOptions, env: Env, warn: Warn, exportTimeout: number): ResolvedOtlp {
+  const protocol =
+    checkEnum('protocol', options.protocol, PROTOCOLS) ?? readEnum(env, otlpVar('PROTOCOL'), PROTOCOLS, warn) ?? DEFAULTS.otlpProtocol;
+  const grpc = protocol === 'grpc';
+  let endpoint = checkUrl('endpoint', options.endpoint);
+  if (endpoint === undefined) {
+    const signal = readString(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+    const base = readString(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+    const fromEnv = signal ?? (base === undefined ? undefined : grpc ? base : `${base.replace(/\/+$/, '')}/v1/traces`);
+    const name = signal !== undefined ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+    if (fromEnv !== undefined && !isHttpUrl(fromEnv)) warn(`${name}=${JSON.stringify(fromEnv)} is not an http(s) URL; using the default.`);
+    else endpoint = fromEnv;
+  }
+  endpoint ??= grpc ? DEFAULTS.otlpGrpcEndpoint : DEFAULTS.otlpHttpEndpoint;
+  const compression =
+    checkEnum('compression', options.compression, ['gzip', 'none'] as const) ??
+    readEnum(env, otlpVar('COMPRESSION'), ['gzip', 'none'] as const, warn) ??
+    'none';
+  return {
+    endpoint,
+    protocol,
+    headers: checkStringRecord('headers', options.headers) ?? readKeyValues(env, otlpVar('HEADERS'), warn, true) ?? {},
+    timeoutMillis: exportTimeout,
+    compression,
+    certificateFile: checkString('certificateFile', options.certificateFile) ?? readFirst(env, otlpVar('CERTIFICATE'))?.value,
+    clientKeyFile: checkString('clientKeyFile', options.clientKeyFile) ?? readFirst(env, otlpVar('CLIENT_KEY'))?.value,
+    clientCertificateFile:
+      checkString('clientCertificateFile', options.clientCertificateFile) ?? readFirst(env, otlpVar('CLIENT_CERTIFICATE'))?.value,
+    insecure: checkBoolean('insecure', options.insecure) ?? readBoolean(env, otlpVar('INSECURE'), warn),
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export function resolveJaeger(options: TracingOptions, env: Env, warn: Warn): ResolvedConfig['jaeger'] {
+  const explicitEndpoint = checkUrl('jaegerEndpoint', options.jaegerEndpoint);
+  let endpoint = explicitEndpoint;
+  if (endpoint === undefined) {
+    const fromEnv = readString(env, 'OTEL_EXPORTER_JAEGER_ENDPOINT');
+    if (fromEnv !== undefined && !isHttpUrl(fromEnv)) warn(`OTEL_EXPORTER_JAEGER_ENDPOINT=${JSON.stringify(fromEnv)} is not an http(s) URL; using the default.`);
+    else endpoint = fromEnv;
+  }
+  const agentHost =
+    checkString('jaegerAgentHost', options.jaegerAgentHost) ?? readFirst(env, ['OTEL_EXPORTER_JAEGER_AGENT_HOST', 'JAEGER_HOST'])?.value;
+  const agentPort =
+    checkNumber('jaegerAgentPort', options.jaegerAgentPort, { integer: true, min: 1, max: 65535 }) ??
+    readNumber(env, ['OTEL_EXPORTER_JAEGER_AGENT_PORT', 'JAEGER_PORT'], warn, { integer: true, min: 1, max: 65535 });
+  const implied: JaegerTransport = endpoint !== undefined ? 'http' : agentHost !== undefined || agentPort !== undefined ? 'udp' : 'otlp';
+  const transport =
+    checkEnum('jaegerTransport', options.jaegerTransport, TRANSPORTS) ??
+    readEnum(env, ['TRACEWRIGHT_JAEGER_TRANSPORT'], TRANSPORTS, warn) ??
+    implied;
+  return {
+    transport,
+    endpoint: endpoint ?? DEFAULTS.jaegerEndpoint,
+    agentHost: agentHost ?? DEFAULTS.jaegerAgentHost,
+    agentPort: agentPort ?? DEFAULTS.jaegerAgentPort,
+  };
+}
+
+export function resolveExportTimeout(options: TracingOptions, env: Env, warn: Warn): number {
+  return (
+    checkNumber('exportTimeout', options.exportTimeout, { integer: true, min: 1 }) ??
+    readNumber(env, [...otlpVar('TIMEOUT'), 'OTEL_BSP_EXPORT_TIMEOUT'], warn, { integer: true, min: 1 }) ??
+    DEFAULTS.exportTimeout
+  );
+}
+
+export function resolveProcessor(options: TracingOptions, env: Env, warn: Warn, exportTimeout: number): ResolvedProcessor {
+  const explicitQueue = checkNumber('maxQueueSize', options.maxQueueSize, SIZE);
+  const explicitBatch = checkNumber('maxBatchSize', options.maxBatchSize, SIZE);
+  const maxQueueSize = explicitQueue ?? readNumber(env, ['OTEL_BSP_MAX_QUEUE_SIZE'], warn, SIZE) ?? DEFAULTS.maxQueueSize;
+  let maxBatchSize = explicitBatch ?? readNumber(env, ['OTEL_BSP_MAX_EXPORT_BATCH_SIZE'], warn, SIZE) ?? DEFAULTS.maxBatchSize;
+  if (maxBatchSize > maxQueueSize) {
+    if (explicitBatch !== undefined)
+      throw new TracingConfigError('maxBatchSize', maxBatchSize, `an integer from 1 to maxQueueSize (${maxQueueSize})`);
+    if (explicitQueue === undefined && readString(env, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE') !== undefined)
+      warn(`OTEL_BSP_MAX_EXPORT_BATCH_SIZE=${maxBatchSize} is above the queue size ${maxQueueSize}; using ${maxQueueSize}.`);
+    maxBatchSize = maxQueueSize;
+  }
+  const retry = options.retry ?? {};
+  if (typeof retry !== 'object' || retry === null) throw new TracingConfigError('retry', retry, 'an object { maxAttempts, initialDelayMs, maxDelayMs, multiplier }');
+  const maxAttempts =
+    checkNumber('retry.maxAttempts', retry.maxAttempts, SIZE) ??
+    readNumber(env, ['TRACEWRIGHT_RETRY_MAX_ATTEMPTS'], warn, SIZE) ??
+    DEFAULTS.retry.maxAttempts;
+  const initialDelayMs =
+    checkNumber('retry.initialDelayMs', retry.initialDelayMs, MILLIS) ??
+    readNumber(env, ['TRACEWRIGHT_RETRY_INITIAL_DELAY_MS'], warn, MILLIS) ??
+    DEFAULTS.retry.initialDelayMs;
+  const maxDelayMs =
+    checkNumber('retry.maxDelayMs', retry.maxDelayMs, MILLIS) ??
+    readNumber(env, ['TRACEWRIGHT_RETRY_MAX_DELAY_MS'], warn, MILLIS) ??
+    DEFAULTS.retry.maxDelayMs;
+  const multiplier =
+    checkNumber('retry.multiplier', retry.multiplier, { min: 1 }) ??
+    readNumber(env, ['TRACEWRIGHT_RETRY_MULTIPLIER'], warn, { min: 1 }) ??
+    DEFAULTS.retry.multiplier;
+  return {
+    batch: checkBoolean('enableBatch', options.enableBatch) ?? readBoolean(env, ['TRACEWRIGHT_ENABLE_BATCH'], warn) ?? true,
+    scheduledDelayMillis:
+      checkNumber('batchTimeout', options.batchTimeout, MILLIS) ??
+      readNumber(env, ['OTEL_BSP_SCHEDULE_DELAY'], warn, MILLIS) ??
+      DEFAULTS.batchTimeout,
+    maxBatchSize,
+    maxQueueSize,
+    exportTimeoutMillis: exportTimeout,
+    retry: { maxAttempts, initialDelayMs, maxDelayMs: Math.max(maxDelayMs, initialDelayMs), multiplier },
+  };
+}
+
+export function resolveFileAndConsole(
+  options: TracingOptions,
+  env: Env,
+  warn: Warn,
+  exportTimeout: number,
+): Pick<ResolvedConfig, 'file' | 'console' | 'zipkin'> {
+  let zipkinEndpoint = checkUrl('zipkinEndpoint', options.zipkinEndpoint);
+  if (zipkinEndpoint === undefined) {
+    const fromEnv = readString(env, 'OTEL_EXPORTER_ZIPKIN_ENDPOINT');
+    if (fromEnv !== undefined && !isHttpUrl(fromEnv)) warn(`OTEL_EXPORTER_ZIPKIN_ENDPOINT=${JSON.stringify(fromEnv)} is not an http(s) URL; using the default.`);
+    else zipkinEndpoint = fromEnv;
+  }
+  return {
+    zipkin: {
+      endpoint: zipkinEndpoint ?? DEFAULTS.zipkinEndpoint,
+      timeoutMillis: readNumber(env, ['OTEL_EXPORTER_ZIPKIN_TIMEOUT'], warn, { integer: true, min: 1 }) ?? exportTimeout,
+    },
+    file: {
+      path: checkString('filePath', options.filePath) ?? readString(env, 'TRACEWRIGHT_FILE_PATH') ?? DEFAULTS.filePath,
+      maxFileBytes:
+        checkNumber('fileMaxBytes', options.fileMaxBytes, { integer: true, min: 1024 }) ??
+        readNumber(env, ['TRACEWRIGHT_FILE_MAX_BYTES'], warn, { integer: true, min: 1024 }) ??
+        DEFAULTS.fileMaxBytes,
+      maxFiles:
+        checkNumber('fileMaxFiles', options.fileMaxFiles, { integer: true, min: 0 }) ??
+        readNumber(env, ['TRACEWRIGHT_FILE_MAX_FILES'], warn, { integer: true, min: 0 }) ??
+        DEFAULTS.fileMaxFiles,
+    },
+    console: {
+      format:
+        checkEnum('consoleFormat', options.consoleFormat, ['tree', 'json'] as const) ??
+        readEnum(env, ['TRACEWRIGHT_CONSOLE_FORMAT'], ['tree', 'json'] as const, warn) ??
+        'tree',
+    },
+  };
+}

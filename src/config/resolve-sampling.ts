@@ -1,0 +1,155 @@
+import type { TextMapPropagator } from '@opentelemetry/api';
+import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import { TracingConfigError } from '../errors';
+import { DEFAULTS } from './defaults';
+import { readFirst, readList, readNumber, readString, type Env, type Warn } from './env';
+import type { PropagatorName, SamplerName, TracingOptions } from './options';
+import type { SamplerSpec } from './resolved-config';
+import { checkNumber, didYouMean } from './validate';
+
+export const SAMPLER_NAMES: readonly SamplerName[] = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+  'ratelimiting',
+  'parentbased_ratelimiting',
+  'jaeger_remote',
+  'parentbased_jaeger_remote',
+];
+export const PROPAGATOR_NAMES: readonly PropagatorName[] = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'none'];
+
+const RATIO = { min: 0, max: 1 } as const;
+const RATE = { min: 0 } as const;
+
+function isSampler(value: unknown): value is Sampler {
+  return typeof value === 'object' && value !== null && typeof (value as Sampler).shouldSample === 'function';
+}
+
+function isRatioSampler(name: SamplerName): boolean {
+  return name === 'traceidratio' || name === 'parentbased_traceidratio';
+}
+
+function isRateSampler(name: SamplerName): boolean {
+  return name === 'ratelimiting' || name === 'parentbased_ratelimiting';
+}
+
+/** Checks a named sampler's argument; returns the problem or undefined. */
+function argProblem(name: SamplerName, arg: unknown): string | undefined {
+  if (arg === undefined) return undefined;
+  if (isRatioSampler(name) && (typeof arg !== 'number' || !(arg >= 0 && arg <= 1))) return 'a ratio from 0 to 1';
+  if (isRateSampler(name) && (typeof arg !== 'number' || !(arg > 0) || !Number.isFinite(arg))) return 'traces per second, a number above 0';
+  return undefined;
+}
+
+export function resolveSampler(options: TracingOptions, env: Env, warn: Warn): SamplerSpec | Sampler {
+  const rate = checkNumber('samplingRate', options.samplingRate, RATIO);
+  if (options.sampler !== undefined) {
+    if (isSampler(options.sampler)) return options.sampler;
+    const name = options.sampler;
+    if (!SAMPLER_NAMES.includes(name as SamplerName))
+      throw new TracingConfigError('sampler', name, `a Sampler or one of ${SAMPLER_NAMES.join(', ')}`, didYouMean(name, SAMPLER_NAMES));
+    const arg = options.samplerArg ?? (isRatioSampler(name) ? rate : undefined);
+    const problem = argProblem(name, arg);
+    if (problem) throw new TracingConfigError('samplerArg', arg, problem);
+    return arg === undefined ? { name } : { name, arg };
+  }
+  if (rate !== undefined) return { name: 'parentbased_traceidratio', arg: rate };
+  return samplerFromEnv(env, warn) ?? { name: DEFAULTS.sampler };
+}
+
+function samplerFromEnv(env: Env, warn: Warn): SamplerSpec | undefined {
+  const otel = readString(env, 'OTEL_TRACES_SAMPLER');
+  if (otel !== undefined) {
+    const name = otel.toLowerCase() as SamplerName;
+    if (!SAMPLER_NAMES.includes(name)) {
+      warn(`OTEL_TRACES_SAMPLER=${JSON.stringify(otel)} is not one of ${SAMPLER_NAMES.join(', ')}; using the default.`);
+      return undefined;
+    }
+    const rawArg = readString(env, 'OTEL_TRACES_SAMPLER_ARG');
+    if (rawArg === undefined) return { name };
+    if (name.includes('jaeger_remote')) return { name, arg: rawArg };
+    if (!isRatioSampler(name) && !isRateSampler(name)) return { name };
+    const arg = Number(rawArg);
+    const problem = argProblem(name, arg);
+    if (problem) {
+      // The spec says: an invalid ratio falls back to 1.0 with a warning.
+      warn(`OTEL_TRACES_SAMPLER_ARG=${JSON.stringify(rawArg)} is not ${problem}; using the default.`);
+      return { name };
+    }
+    return { name, arg };
+  }
+  const jaeger = samplerFromJaegerEnv(env, warn);
+  if (jaeger) return jaeger;
+  const rate = readNumber(env, ['OTEL_SAMPLING_RATE', 'TRACING_SAMPLE_RATE'], warn, RATIO);
+  return rate === undefined ? undefined : { name: 'parentbased_traceidratio', arg: rate };
+}
+
+/** The seed's JAEGER_SAMPLER / JAEGER_SAMPLER_PARAM, mapped onto the OTel samplers. */
+function samplerFromJaegerEnv(env: Env, warn: Warn): SamplerSpec | undefined {
+  const type = readString(env, 'JAEGER_SAMPLER');
+  if (type === undefined) return undefined;
+  const param = readFirst(env, ['JAEGER_SAMPLER_PARAM']);
+  const number = param === undefined ? undefined : Number(param.value);
+  switch (type.toLowerCase()) {
+    case 'const':
+      if (number === 0) return { name: 'parentbased_always_off' };
+      if (number === 1 || number === undefined) return { name: 'parentbased_always_on' };
+      break;
+    case 'probabilistic':
+      if (number !== undefined && number >= 0 && number <= 1) return { name: 'parentbased_traceidratio', arg: number };
+      break;
+    case 'ratelimiting':
+      if (number !== undefined && number > 0 && Number.isFinite(number)) return { name: 'parentbased_ratelimiting', arg: number };
+      break;
+    case 'remote': {
+      const hostPort = readString(env, 'JAEGER_SAMPLER_MANAGER_HOST_PORT');
+      const endpoint = hostPort ? `http://${hostPort.replace(/^https?:\/\//, '')}/sampling` : DEFAULTS.jaegerRemoteSamplerEndpoint;
+      const initial = number !== undefined && number >= 0 && number <= 1 ? `,initialSamplingRate=${number}` : '';
+      return { name: 'parentbased_jaeger_remote', arg: `endpoint=${endpoint}${initial}` };
+    }
+    default:
+      warn(`JAEGER_SAMPLER=${JSON.stringify(type)} is not one of const, probabilistic, rateLimiting, remote; using the default.`);
+      return undefined;
+  }
+  warn(`JAEGER_SAMPLER_PARAM=${JSON.stringify(param?.value)} does not fit JAEGER_SAMPLER=${type}; using the default.`);
+  return undefined;
+}
+
+function isPropagator(value: unknown): value is TextMapPropagator {
+  return typeof value === 'object' && value !== null && typeof (value as TextMapPropagator).inject === 'function';
+}
+
+export function resolvePropagators(options: TracingOptions, env: Env, warn: Warn): (PropagatorName | TextMapPropagator)[] {
+  if (options.propagators !== undefined) {
+    if (!Array.isArray(options.propagators))
+      throw new TracingConfigError('propagators', options.propagators, `an array of propagators or names (${PROPAGATOR_NAMES.join(', ')})`);
+    for (const item of options.propagators) {
+      if (!isPropagator(item) && !PROPAGATOR_NAMES.includes(item as PropagatorName))
+        throw new TracingConfigError('propagators', item, `a TextMapPropagator or one of ${PROPAGATOR_NAMES.join(', ')}`, didYouMean(item, PROPAGATOR_NAMES));
+    }
+    return dedupeNames(options.propagators);
+  }
+  const list = readList(env, ['OTEL_PROPAGATORS']);
+  if (!list) return [...DEFAULTS.propagators];
+  const unknown = list.items.filter((name) => !PROPAGATOR_NAMES.includes(name as PropagatorName));
+  if (unknown.length > 0) warn(`OTEL_PROPAGATORS names unknown propagators ${unknown.join(', ')}; known: ${PROPAGATOR_NAMES.join(', ')}.`);
+  const known = list.items.filter((name) => PROPAGATOR_NAMES.includes(name as PropagatorName)) as PropagatorName[];
+  if (known.includes('none')) return [];
+  return known.length > 0 ? dedupeNames(known) : [...DEFAULTS.propagators];
+}
+
+function dedupeNames<T>(items: readonly T[]): T[] {
+  return [...new Set(items)].filter((item) => item !== 'none');
+}
+
+export function resolveIgnorePaths(options: TracingOptions, env: Env): (string | RegExp)[] {
+  if (options.ignorePaths !== undefined) {
+    if (!Array.isArray(options.ignorePaths) || !options.ignorePaths.every((p) => typeof p === 'string' || p instanceof RegExp))
+      throw new TracingConfigError('ignorePaths', options.ignorePaths, 'an array of path strings (a `*` glob allowed) or RegExps');
+    return [...options.ignorePaths];
+  }
+  return readList(env, ['TRACEWRIGHT_IGNORE_PATHS'], false)?.items ?? [];
+}

@@ -1,0 +1,73 @@
+import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
+import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { JaegerTransport, LogLevelName, OtlpProtocol, PropagatorName, SamplerName } from './options';
+
+/** A sampler given by name: plain data, turned into a Sampler by src/sampling. */
+export interface SamplerSpec {
+  name: SamplerName;
+  arg?: number | string;
+}
+
+export interface ResolvedOtlp {
+  endpoint: string;
+  protocol: OtlpProtocol;
+  headers: Record<string, string>;
+  timeoutMillis: number;
+  compression: 'gzip' | 'none';
+  certificateFile?: string;
+  clientKeyFile?: string;
+  clientCertificateFile?: string;
+  insecure?: boolean;
+}
+
+export interface ResolvedProcessor {
+  batch: boolean;
+  scheduledDelayMillis: number;
+  maxBatchSize: number;
+  maxQueueSize: number;
+  exportTimeoutMillis: number;
+  retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number; multiplier: number };
+}
+
+export interface ResolvedInstrumentation {
+  enableHttp: boolean;
+  enableDatabase: boolean;
+  enableRedis: boolean;
+  enableDiscord: boolean;
+  captureBodies: boolean;
+  sanitizeQueries: boolean;
+  sanitizeKeys: boolean;
+  captureRequestHeaders: readonly string[];
+  captureResponseHeaders: readonly string[];
+  traceResponseHeader: boolean;
+}
+
+/** What `resolveConfig` returns: every value decided, frozen. Components take slices of it. */
+export interface ResolvedConfig {
+  readonly enabled: boolean;
+  readonly serviceName: string;
+  readonly serviceVersion: string | undefined;
+  readonly environment: string | undefined;
+  readonly resourceAttributes: Readonly<Attributes>;
+  readonly exporters: readonly (string | SpanExporter)[];
+  readonly otlp: Readonly<ResolvedOtlp>;
+  readonly jaeger: Readonly<{ transport: JaegerTransport; endpoint: string; agentHost: string; agentPort: number }>;
+  readonly zipkin: Readonly<{ endpoint: string; timeoutMillis: number }>;
+  readonly file: Readonly<{ path: string; maxFileBytes: number; maxFiles: number }>;
+  readonly console: Readonly<{ format: 'tree' | 'json' }>;
+  readonly sampler: Readonly<SamplerSpec> | Sampler;
+  readonly propagators: readonly (PropagatorName | TextMapPropagator)[];
+  readonly ignorePaths: readonly (string | RegExp)[];
+  readonly processor: Readonly<ResolvedProcessor>;
+  readonly spanLimits: Readonly<{
+    attributeCountLimit: number;
+    attributeValueLengthLimit: number;
+    eventCountLimit: number;
+    linkCountLimit: number;
+    attributePerEventCountLimit: number;
+    attributePerLinkCountLimit: number;
+  }>;
+  readonly instrumentation: Readonly<ResolvedInstrumentation>;
+  readonly handleSignals: boolean;
+  readonly logLevel: LogLevelName;
+}

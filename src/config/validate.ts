@@ -1,0 +1,87 @@
+import { TracingConfigError } from '../errors';
+import { numberProblem, type NumberRule } from './env';
+
+/** Validators for explicit options: each throws a TracingConfigError naming the option. */
+
+export function checkNumber(option: string, value: unknown, rule: NumberRule): number | undefined {
+  if (value === undefined) return undefined;
+  const problem = typeof value === 'number' ? numberProblem(value, rule) : numberProblem(Number.NaN, rule);
+  if (problem) throw new TracingConfigError(option, value, problem);
+  return value as number;
+}
+
+export function checkBoolean(option: string, value: unknown): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw new TracingConfigError(option, value, 'true or false');
+}
+
+export function checkString(option: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  throw new TracingConfigError(option, value, 'a non-empty string');
+}
+
+export function checkEnum<T extends string>(option: string, value: unknown, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new TracingConfigError(option, value, allowed.map((a) => `'${a}'`).join(', '), didYouMean(value, allowed));
+}
+
+/** An absolute http(s) URL (grpc endpoints use http/https schemes too). */
+export function checkUrl(option: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') {
+    try {
+      const url = new URL(value);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return value;
+    } catch {
+      // reported below
+    }
+  }
+  throw new TracingConfigError(option, value, 'an absolute http:// or https:// URL');
+}
+
+export function checkStringRecord(option: string, value: unknown): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.every(([, v]) => typeof v === 'string')) return Object.fromEntries(entries) as Record<string, string>;
+  }
+  throw new TracingConfigError(option, value, 'an object of string values');
+}
+
+export function checkStringList(option: string, value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return [...value];
+  throw new TracingConfigError(option, value, 'an array of strings');
+}
+
+/** "did you mean 'jaeger'?" for a near miss (edit distance at most 2). */
+export function didYouMean(value: unknown, allowed: readonly string[]): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of allowed) {
+    const distance = editDistance(value.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best === undefined ? undefined : `Did you mean '${best}'?`;
+}
+
+function editDistance(a: string, b: string): number {
+  // Damerau (adjacent transposition) distance: 'jeager' is one swap away from 'jaeger'.
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
