@@ -1,0 +1,110 @@
+import {
+  context,
+  trace,
+  SpanStatusCode,
+  type Context,
+  type Span,
+  type SpanOptions,
+  type Tracer,
+  type TracerProvider,
+} from '@opentelemetry/api';
+import { OnceLogger } from '../internal/diag';
+import { ATTR_ERROR_TYPE } from './attributes';
+
+const once = new OnceLogger();
+
+/** The instrumentation scope name used when no tracer is given. */
+export const TRACER_NAME = 'tracewright';
+
+/** Where a helper gets its tracer: an explicit tracer wins over a provider, which wins over the global one. */
+export interface TracerSource {
+  /** Tracer to create spans with. Default: `tracerProvider.getTracer('tracewright')`. */
+  tracer?: Tracer;
+  /** Provider to take the tracer from when `tracer` is not given. Default: the global provider. */
+  tracerProvider?: TracerProvider;
+}
+
+export function resolveTracer(source: TracerSource | undefined): Tracer {
+  if (source?.tracer) return source.tracer;
+  return (source?.tracerProvider ?? trace.getTracerProvider()).getTracer(TRACER_NAME);
+}
+
+/** Hooks called when the wrapped function settles, before the span ends. Never throw out of them. */
+export interface SettleHooks<T> {
+  onResult?: (span: Span, result: T) => void;
+  onError?: (span: Span, error: unknown) => void;
+}
+
+/**
+ * Runs `fn` inside an active span and ends the span when `fn` settles: synchronously for plain
+ * values, on settlement for thenables. The caller gets back exactly what `fn` returned (the same
+ * promise object, so promise subclasses survive) or the error `fn` threw.
+ */
+export function runInSpan<T>(
+  tracer: Tracer,
+  name: string,
+  options: SpanOptions,
+  fn: (span: Span) => T,
+  hooks?: SettleHooks<Awaited<T>>,
+  parent?: Context,
+): T {
+  const span = tracer.startSpan(name, options, parent ?? context.active());
+  const ctx = trace.setSpan(parent ?? context.active(), span);
+  let result: T;
+  try {
+    result = context.with(ctx, fn, undefined, span);
+  } catch (error) {
+    failSpan(span, error, hooks);
+    throw error;
+  }
+  if (isThenable(result)) {
+    result.then(
+      (value) => succeedSpan(span, value as Awaited<T>, hooks),
+      (error: unknown) => failSpan(span, error, hooks),
+    );
+    return result;
+  }
+  succeedSpan(span, result as Awaited<T>, hooks);
+  return result;
+}
+
+export function succeedSpan<T>(span: Span, value: T, hooks?: SettleHooks<T>): void {
+  safely(() => hooks?.onResult?.(span, value));
+  span.end();
+}
+
+export function failSpan(span: Span, error: unknown, hooks?: SettleHooks<never>): void {
+  recordError(span, error);
+  safely(() => hooks?.onError?.(span, error));
+  span.end();
+}
+
+/** Records an exception the way every helper here does: event, ERROR status, `error.type`. */
+export function recordError(span: Span, error: unknown): void {
+  if (error instanceof Error) {
+    span.recordException(error);
+    span.setAttribute(ATTR_ERROR_TYPE, error.name || 'Error');
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+  } else {
+    span.recordException(String(error));
+    span.setAttribute(ATTR_ERROR_TYPE, typeof error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+  }
+}
+
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    // Attribute hooks are best effort: instrumentation never throws into user code.
+    once.warn('settle-hook', `higher: a span attribute hook threw and was ignored: ${String(error)}`);
+  }
+}
