@@ -1,0 +1,93 @@
+import type { TextMapGetter, TextMapSetter } from '@opentelemetry/api';
+
+/**
+ * Header carriers the context manager reads and writes: Node's `IncomingHttpHeaders` /
+ * `OutgoingHttpHeaders` (values may be `string[]` or numbers), fetch `Headers`, plain records and
+ * `Map`s. Header names are matched case-insensitively everywhere.
+ */
+export type HeaderValue = string | string[] | number | undefined | null;
+export type HeaderCarrier =
+  | Record<string, HeaderValue>
+  | Map<string, HeaderValue>
+  | HeadersLike;
+
+/** The part of the fetch `Headers` API we use (duck-typed, so any implementation fits). */
+export interface HeadersLike {
+  get(name: string): string | null;
+  set(name: string, value: string): void;
+  keys(): IterableIterator<string>;
+  has(name: string): boolean;
+}
+
+export function isHeadersLike(carrier: unknown): carrier is HeadersLike {
+  if (typeof carrier !== 'object' || carrier === null || carrier instanceof Map) return false;
+  const c = carrier as Partial<HeadersLike>;
+  return typeof c.get === 'function' && typeof c.set === 'function' && typeof c.keys === 'function';
+}
+
+function normalize(value: unknown): string | string[] | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) {
+    const strings = value.filter((v): v is string => typeof v === 'string');
+    return strings.length === 0 ? undefined : strings.length === 1 ? strings[0] : strings;
+  }
+  return undefined;
+}
+
+function findKey(keys: Iterable<string>, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (const key of keys) if (typeof key === 'string' && key.toLowerCase() === lower) return key;
+  return undefined;
+}
+
+/** Reads any supported carrier; several same-named keys (different case) are all returned. */
+export const headerGetter: TextMapGetter<unknown> = {
+  keys(carrier: unknown): string[] {
+    if (carrier == null || typeof carrier !== 'object') return [];
+    if (carrier instanceof Map) return [...carrier.keys()].filter((k): k is string => typeof k === 'string');
+    if (isHeadersLike(carrier)) return [...carrier.keys()];
+    return Object.keys(carrier);
+  },
+  get(carrier: unknown, name: string): string | string[] | undefined {
+    if (carrier == null || typeof carrier !== 'object') return undefined;
+    if (isHeadersLike(carrier)) return carrier.get(name) ?? undefined;
+    const lower = name.toLowerCase();
+    const found: string[] = [];
+    const add = (value: unknown) => {
+      const v = normalize(value);
+      if (v === undefined) return;
+      if (Array.isArray(v)) found.push(...v);
+      else found.push(v);
+    };
+    if (carrier instanceof Map) {
+      for (const [key, value] of carrier) if (typeof key === 'string' && key.toLowerCase() === lower) add(value);
+    } else {
+      const record = carrier as Record<string, unknown>;
+      // Node lower-cases incoming names, so the direct hit is the common case.
+      if (Object.prototype.hasOwnProperty.call(record, lower)) add(record[lower]);
+      for (const key of Object.keys(record)) if (key !== lower && key.toLowerCase() === lower) add(record[key]);
+    }
+    if (found.length === 0) return undefined;
+    return found.length === 1 ? found[0] : found;
+  },
+};
+
+/** Writes any supported carrier, replacing a same-named key of any case rather than adding one. */
+export const headerSetter: TextMapSetter<unknown> = {
+  set(carrier: unknown, name: string, value: string): void {
+    if (carrier == null || typeof carrier !== 'object') return;
+    if (isHeadersLike(carrier)) {
+      carrier.set(name, value);
+      return;
+    }
+    if (carrier instanceof Map) {
+      const existing = findKey(carrier.keys(), name);
+      carrier.set(existing ?? name, value);
+      return;
+    }
+    const record = carrier as Record<string, unknown>;
+    const existing = findKey(Object.keys(record), name);
+    record[existing ?? name] = value;
+  },
+};

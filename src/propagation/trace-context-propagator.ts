@@ -1,0 +1,95 @@
+import {
+  createContextKey,
+  isSpanContextValid,
+  trace,
+  type Context,
+  type SpanContext,
+  type TextMapGetter,
+  type TextMapPropagator,
+  type TextMapSetter,
+} from '@opentelemetry/api';
+import { isTracingSuppressed } from '@opentelemetry/core';
+import { FLAG_RANDOM, formatTraceParent, parseTraceParent } from './trace-parent';
+import { StrictTraceState } from './trace-state';
+
+export const TRACE_PARENT_HEADER = 'traceparent';
+export const TRACE_STATE_HEADER = 'tracestate';
+
+/**
+ * The trace id whose incoming `traceparent` had the random flag (0x02). The SDK builds children's
+ * trace-flags from the sampling decision alone, which loses that bit; we remember it in the context
+ * (which every child inherits) and put it back on the way out.
+ */
+const RANDOM_TRACE_ID_KEY = createContextKey('tracewright.random-trace-id');
+
+/** The random flag to add for `spanContext` in `context`: 0x02 when its trace arrived with it. */
+export function inheritedRandomFlag(context: Context, spanContext: SpanContext): number {
+  if ((spanContext.traceFlags & FLAG_RANDOM) !== 0) return FLAG_RANDOM;
+  return context.getValue(RANDOM_TRACE_ID_KEY) === spanContext.traceId ? FLAG_RANDOM : 0;
+}
+
+function single(value: string | string[] | undefined): string | undefined | null {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return undefined;
+    // Two traceparent headers make the request's parent ambiguous: the spec says restart.
+    return value.length === 1 && typeof value[0] === 'string' ? value[0] : null;
+  }
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * W3C Trace Context, stricter than OTel JS's `W3CTraceContextPropagator`:
+ * - an invalid `traceparent` (bad version, lengths, characters, all-zero ids, trailing data on
+ *   version 00, several headers) is ignored: the trace restarts and `tracestate` is dropped;
+ * - a future version is parsed by its version-00 prefix;
+ * - several `tracestate` headers combine in order; an invalid `tracestate` (grammar, duplicate keys,
+ *   more than 32 members, a key over 256 characters) is discarded whole;
+ * - the random flag (0x02) is carried from the incoming parent to every child's outgoing header.
+ */
+export class StrictTraceContextPropagator implements TextMapPropagator {
+  inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
+    const spanContext = trace.getSpanContext(context);
+    if (!spanContext || isTracingSuppressed(context) || !isSpanContextValid(spanContext)) return;
+    const flags = spanContext.traceFlags | inheritedRandomFlag(context, spanContext);
+    setter.set(carrier, TRACE_PARENT_HEADER, formatTraceParent(spanContext.traceId, spanContext.spanId, flags));
+    const state = spanContext.traceState?.serialize();
+    if (state) setter.set(carrier, TRACE_STATE_HEADER, state);
+  }
+
+  extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
+    let header: string | undefined | null;
+    try {
+      header = single(getter.get(carrier, TRACE_PARENT_HEADER));
+    } catch {
+      return context;
+    }
+    if (!header) return context;
+    const parsed = parseTraceParent(header);
+    if (!parsed) return context;
+    const spanContext: SpanContext = {
+      traceId: parsed.traceId,
+      spanId: parsed.spanId,
+      traceFlags: parsed.traceFlags,
+      isRemote: true,
+    };
+    const stateHeader = getter.get(carrier, TRACE_STATE_HEADER);
+    const combined = Array.isArray(stateHeader) ? stateHeader.join(',') : stateHeader;
+    if (typeof combined === 'string') {
+      const traceState = StrictTraceState.fromHeader(combined);
+      if (traceState) spanContext.traceState = traceState;
+    }
+    let out = trace.setSpanContext(context, spanContext);
+    if ((parsed.traceFlags & FLAG_RANDOM) !== 0) out = out.setValue(RANDOM_TRACE_ID_KEY, parsed.traceId);
+    else out = out.deleteValue(RANDOM_TRACE_ID_KEY);
+    return out;
+  }
+
+  fields(): string[] {
+    return [TRACE_PARENT_HEADER, TRACE_STATE_HEADER];
+  }
+
+  toString(): string {
+    return 'StrictTraceContextPropagator';
+  }
+}
