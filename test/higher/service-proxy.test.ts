@@ -57,7 +57,8 @@ describe('instrumentService', () => {
     const raw = new UserService();
     const svc = instrumentService(raw, 'UserService', { tracer: t.tracer });
     expect(svc.secretLength).toBe(2);
-    expect(svc[Symbol.for('svc.tag') as keyof UserService]).toBe(raw[Symbol.for('svc.tag') as keyof UserService]);
+    const tag = Symbol.for('svc.tag');
+    expect(Reflect.get(svc, tag)).toBe(Reflect.get(raw, tag));
     expect(svc.constructor).toBe(UserService);
     expect(svc.toString()).toBe('[object Object]');
     expect(svc.hasOwnProperty('tenant')).toBe(true);
