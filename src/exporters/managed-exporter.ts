@@ -1,0 +1,168 @@
+import { context } from '@opentelemetry/api';
+import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { TracingError } from '../errors';
+import { logger } from '../internal/diag';
+import { ExportStatsRecorder, type ExportStats } from '../processor/stats';
+
+/** An attempt that did not finish within its deadline. Retryable. */
+export class ExportTimeoutError extends TracingError {
+  constructor(exporterName: string, timeoutMillis: number) {
+    super('TRACING_EXPORT_FAILED', `export to "${exporterName}" timed out after ${timeoutMillis} ms`);
+    this.name = 'ExportTimeoutError';
+  }
+}
+
+/** Result of one attempt; `send` never rejects. */
+export interface ExportAttempt {
+  ok: boolean;
+  /** The exporter's error (or an {@link ExportTimeoutError}) when `ok` is false. */
+  error?: unknown;
+}
+
+export interface ManagedExporterOptions {
+  /**
+   * Deadline of one attempt made through the plain `export()` call (the processor passes its own
+   * `exportTimeoutMillis` to `send`).
+   * @default 30000
+   */
+  timeoutMillis?: number;
+}
+
+/**
+ * Wraps a SpanExporter, or the promise of one (heavy exporters load lazily), and counts every
+ * attempt in its {@link ExportStatsRecorder}. Each attempt has a deadline, settles exactly once,
+ * and runs with tracing suppressed so that the export's own HTTP/gRPC calls are not traced. A late
+ * answer after the deadline is ignored: the attempt already counted as failed (and the processor
+ * may retry it, so delivery is at-least-once).
+ */
+export class ManagedExporter implements SpanExporter {
+  readonly name: string;
+  readonly stats = new ExportStatsRecorder();
+  private inner: SpanExporter | undefined;
+  private loadError: unknown;
+  private readonly ready: Promise<void>;
+  private readonly defaultTimeout: number;
+  private shutdownPromise: Promise<void> | undefined;
+
+  constructor(name: string, inner: SpanExporter | Promise<SpanExporter>, options: ManagedExporterOptions = {}) {
+    this.name = name;
+    this.defaultTimeout = options.timeoutMillis ?? 30_000;
+    if (isPromiseLike(inner)) {
+      this.ready = Promise.resolve(inner).then(
+        (exporter) => {
+          this.inner = exporter;
+        },
+        (error: unknown) => {
+          this.loadError = error;
+          logger.error(`exporter "${name}" could not be created: ${errorMessage(error)}`);
+        },
+      );
+    } else {
+      this.inner = inner;
+      this.ready = Promise.resolve();
+    }
+  }
+
+  getStats(): ExportStats {
+    return this.stats.snapshot();
+  }
+
+  /** The wrapped exporter once loaded (undefined while loading or when loading failed). */
+  get exporter(): SpanExporter | undefined {
+    return this.inner;
+  }
+
+  /** One attempt, counted; `retry` marks a retry of a batch that failed before. */
+  async send(spans: ReadableSpan[], timeoutMillis: number, retry = false): Promise<ExportAttempt> {
+    this.stats.attemptStarted(retry);
+    const started = performance.now();
+    const outcome = await this.attempt(spans, timeoutMillis);
+    const duration = performance.now() - started;
+    if (outcome.ok) this.stats.attemptSucceeded(spans.length, duration);
+    else this.stats.attemptFailed(errorMessage(outcome.error), duration);
+    return outcome;
+  }
+
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    void this.send(spans, this.defaultTimeout).then((outcome) => {
+      resultCallback(
+        outcome.ok ? { code: ExportResultCode.SUCCESS } : { code: ExportResultCode.FAILED, error: toError(outcome.error) },
+      );
+    });
+  }
+
+  async forceFlush(): Promise<void> {
+    await this.ready;
+    try {
+      await this.inner?.forceFlush?.();
+    } catch (error) {
+      logger.warn(`exporter "${this.name}": forceFlush failed: ${errorMessage(error)}`);
+    }
+  }
+
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= this.ready.then(async () => {
+      try {
+        await this.inner?.shutdown();
+      } catch (error) {
+        logger.warn(`exporter "${this.name}": shutdown failed: ${errorMessage(error)}`);
+      }
+    });
+    return this.shutdownPromise;
+  }
+
+  toString(): string {
+    const inner = this.inner ? describe(this.inner) : this.loadError ? 'failed to load' : 'loading';
+    return `ManagedExporter(${this.name}: ${inner})`;
+  }
+
+  private async attempt(spans: ReadableSpan[], timeoutMillis: number): Promise<ExportAttempt> {
+    await this.ready;
+    const inner = this.inner;
+    if (!inner) return { ok: false, error: this.loadError };
+    return new Promise<ExportAttempt>((resolve) => {
+      let settled = false;
+      const settle = (outcome: ExportAttempt): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(outcome);
+      };
+      const timer = setTimeout(() => settle({ ok: false, error: new ExportTimeoutError(this.name, timeoutMillis) }), timeoutMillis);
+      timer.unref?.();
+      try {
+        context.with(suppressTracing(context.active()), () => {
+          inner.export(spans, (result) => {
+            if (settled) {
+              logger.debug(`exporter "${this.name}": answer after the ${timeoutMillis} ms deadline ignored`);
+              return;
+            }
+            settle(result.code === ExportResultCode.SUCCESS ? { ok: true } : { ok: false, error: result.error });
+          });
+        });
+      } catch (error) {
+        settle({ ok: false, error });
+      }
+    });
+  }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<SpanExporter> {
+  return typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
+}
+
+function describe(exporter: SpanExporter): string {
+  const text = String(exporter);
+  return text === '[object Object]' ? exporter.constructor?.name ?? 'SpanExporter' : text;
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  if (error === undefined) return 'export failed without an error';
+  return String(error);
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(errorMessage(error));
+}

@@ -1,0 +1,190 @@
+/**
+ * The retry policy: pure functions, no timers. The processor owns the timers and asks this file
+ * how long to wait and whether a failure is worth another attempt.
+ */
+
+/** How a failed batch is retried. */
+export interface RetryPolicy {
+  /**
+   * Attempts per batch, the first one included; 1 disables retries.
+   * @default 5 (option `retry.maxAttempts`)
+   */
+  maxAttempts: number;
+  /**
+   * Wait before the first retry, in milliseconds.
+   * @default 1000 (option `retry.initialDelayMs`)
+   */
+  initialDelayMs: number;
+  /**
+   * Upper bound of the computed wait, in milliseconds (a server's Retry-After may ask for more, up to
+   * {@link MAX_RETRY_AFTER_MS}).
+   * @default 30000 (option `retry.maxDelayMs`)
+   */
+  maxDelayMs: number;
+  /**
+   * Growth of the wait from one retry to the next.
+   * @default 2 (option `retry.multiplier`)
+   */
+  multiplier: number;
+  /**
+   * Relative jitter: the wait is spread uniformly over ±`jitter` of its value, so that many processes
+   * that failed together do not retry together. 0 disables it.
+   * @default 0.2 (option `retry.jitter`)
+   */
+  jitter?: number;
+}
+
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
+  maxAttempts: 5,
+  initialDelayMs: 1000,
+  maxDelayMs: 30_000,
+  multiplier: 2,
+  jitter: 0.2,
+});
+
+/** A Retry-After longer than this is capped: a confused server must not park a batch for hours. */
+export const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+/**
+ * Wait before the retry that follows failed attempt number `attempt` (1 = the first attempt):
+ * `initialDelayMs * multiplier^(attempt-1)`, capped at `maxDelayMs`, then spread by the jitter and
+ * kept within `[0, maxDelayMs]`. `random` returns a number in [0, 1) (tests pass a constant).
+ */
+export function computeDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const step = Math.max(0, Math.floor(attempt) - 1);
+  const raw = policy.initialDelayMs * Math.pow(policy.multiplier, step);
+  const base = Math.min(policy.maxDelayMs, Number.isFinite(raw) ? raw : policy.maxDelayMs);
+  const jitter = Math.min(1, Math.max(0, policy.jitter ?? 0));
+  const spread = jitter === 0 ? 1 : 1 - jitter + 2 * jitter * random();
+  return Math.round(Math.min(policy.maxDelayMs, Math.max(0, base * spread)));
+}
+
+/** What the processor should do with a failed attempt. */
+export interface ExportErrorClass {
+  retryable: boolean;
+  /** The server asked to wait this long (HTTP Retry-After, gRPC RetryInfo / retry push-back). */
+  retryAfterMs?: number;
+  /** Short reason for logs and `lastError`, e.g. `HTTP 503`, `gRPC UNAVAILABLE`, `ECONNREFUSED`. */
+  reason: string;
+}
+
+/** gRPC status names by code, and the ones the OTLP specification calls retryable. */
+const GRPC_CODES = [
+  'OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND', 'ALREADY_EXISTS',
+  'PERMISSION_DENIED', 'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE',
+  'UNIMPLEMENTED', 'INTERNAL', 'UNAVAILABLE', 'DATA_LOSS', 'UNAUTHENTICATED',
+];
+const GRPC_RETRYABLE = new Set([1, 4, 8, 10, 11, 14, 15]);
+/** OTLP/HTTP: 429, 502, 503, 504 are retryable; every other 4xx/5xx is permanent. */
+const HTTP_RETRYABLE = new Set([429, 502, 503, 504]);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND',
+  'ENETUNREACH', 'ENETDOWN', 'EHOSTUNREACH', 'EHOSTDOWN', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+const NETWORK_IN_MESSAGE = /\b(ECONNREFUSED|ECONNRESET|ECONNABORTED|EPIPE|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|EHOSTUNREACH|ENETUNREACH)\b|socket hang up/;
+/** Exporters that only put the HTTP status in the message: Zipkin ("status code from zipkin: 503"), Jaeger ("responded with HTTP 503"). */
+const STATUS_IN_MESSAGE = /(?:status code from zipkin|responded with HTTP|status code)[:\s]+(\d{3})\b/i;
+
+type ErrorLike = Record<string, unknown> & { message?: unknown; code?: unknown };
+
+/**
+ * Sorts an export failure into retryable or permanent, following the OTLP exporter specification
+ * and the error objects that the exporters in use really produce:
+ * - `@grpc/grpc-js` ServiceError: numeric `code` 0–16; CANCELLED, DEADLINE_EXCEEDED,
+ *   RESOURCE_EXHAUSTED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS are retryable.
+ * - HTTP: `OTLPExporterError` (and ours) carry the status in `code` (≥ 100); 429/502/503/504 are
+ *   retryable, with `retryAfterMs` when the server sent Retry-After. Zipkin and Jaeger only put the
+ *   status in the message, so it is read from there.
+ * - Network errors (ECONNREFUSED, ECONNRESET, timeouts…), also inside `cause` / `errors`.
+ * - `@opentelemetry/otlp-exporter-base`'s own HTTP retry gives up with a code-less
+ *   "Export failed with retryable status"; that stays retryable.
+ * - Our own timeouts (`name: 'ExportTimeoutError'`) are retryable; a `TracingError` from
+ *   configuration (e.g. a missing optional module) is not.
+ * - Anything unrecognised is retried: retries are bounded, silent loss is not acceptable.
+ */
+export function classifyExportError(error: unknown): ExportErrorClass {
+  if (error === undefined || error === null) return { retryable: true, reason: 'export failed without an error' };
+  if (typeof error !== 'object') return { retryable: true, reason: String(error) };
+  const e = error as ErrorLike;
+  const retryAfterMs = readRetryAfter(e);
+  const withRetryAfter = (c: ExportErrorClass): ExportErrorClass =>
+    retryAfterMs !== undefined && c.retryable ? { ...c, retryAfterMs } : c;
+
+  if (typeof e.retryable === 'boolean') {
+    return withRetryAfter({ retryable: e.retryable, reason: messageOf(e) });
+  }
+  if (e.name === 'ExportTimeoutError') return { retryable: true, reason: 'timeout' };
+  if (e.name === 'TracingError' || e.name === 'TracingConfigError') {
+    return { retryable: e.code === 'TRACING_EXPORT_FAILED', reason: messageOf(e) };
+  }
+  if (typeof e.code === 'number') {
+    if (e.code >= 0 && e.code < GRPC_CODES.length && !('statusCode' in e)) {
+      const name = GRPC_CODES[e.code];
+      return withRetryAfter({ retryable: GRPC_RETRYABLE.has(e.code), reason: `gRPC ${name}` });
+    }
+    if (e.code >= 100 && e.code < 600) return classifyStatus(e.code, withRetryAfter);
+  }
+  if (typeof e.statusCode === 'number') return classifyStatus(e.statusCode, withRetryAfter);
+  const network = findNetworkCode(e, 0);
+  if (network) return { retryable: true, reason: network };
+  const message = messageOf(e);
+  const status = STATUS_IN_MESSAGE.exec(message);
+  if (status) return classifyStatus(Number(status[1]), withRetryAfter);
+  const inMessage = NETWORK_IN_MESSAGE.exec(message);
+  if (inMessage) return { retryable: true, reason: inMessage[1] ?? 'socket hang up' };
+  if (/timed? ?out/i.test(message)) return { retryable: true, reason: 'timeout' };
+  return withRetryAfter({ retryable: true, reason: message || 'unknown export error' });
+}
+
+function classifyStatus(status: number, withRetryAfter: (c: ExportErrorClass) => ExportErrorClass): ExportErrorClass {
+  return withRetryAfter({ retryable: HTTP_RETRYABLE.has(status), reason: `HTTP ${status}` });
+}
+
+function findNetworkCode(e: ErrorLike, depth: number): string | undefined {
+  if (depth > 3) return undefined;
+  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return e.code;
+  const nested: unknown[] = [];
+  if (e.cause && typeof e.cause === 'object') nested.push(e.cause);
+  if (Array.isArray(e.errors)) nested.push(...e.errors);
+  for (const inner of nested) {
+    if (inner && typeof inner === 'object') {
+      const found = findNetworkCode(inner as ErrorLike, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function readRetryAfter(e: ErrorLike): number | undefined {
+  if (typeof e.retryAfterMs === 'number' && Number.isFinite(e.retryAfterMs) && e.retryAfterMs >= 0) {
+    return Math.min(e.retryAfterMs, MAX_RETRY_AFTER_MS);
+  }
+  return undefined;
+}
+
+function messageOf(e: ErrorLike): string {
+  return typeof e.message === 'string' ? e.message : String(e);
+}
+
+/**
+ * Parses an HTTP Retry-After value: delay-seconds (`"120"`) or an HTTP-date. Returns milliseconds
+ * from `now`, 0 for a date in the past, `undefined` for a missing or unreadable value; capped at
+ * {@link MAX_RETRY_AFTER_MS}.
+ */
+export function parseRetryAfter(value: string | string[] | undefined, now: number = Date.now()): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (raw === undefined) return undefined;
+  const text = raw.trim();
+  if (text === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.min(Math.round(Number(text) * 1000), MAX_RETRY_AFTER_MS);
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS);
+}
+
+/** Wait before the next attempt: the server's Retry-After when it gave one, else the backoff. */
+export function nextDelay(attempt: number, policy: RetryPolicy, failure: ExportErrorClass, random?: () => number): number {
+  if (failure.retryAfterMs !== undefined) return failure.retryAfterMs;
+  return computeDelay(attempt, policy, random);
+}

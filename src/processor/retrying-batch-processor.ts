@@ -1,0 +1,276 @@
+import { TraceFlags, type Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracingConfigError } from '../errors';
+import { OnceLogger, logger } from '../internal/diag';
+import type { ManagedExporter } from '../exporters/managed-exporter';
+import { LossReporter } from './loss-reporter';
+import { DEFAULT_RETRY_POLICY, classifyExportError, nextDelay, type RetryPolicy } from './retry-policy';
+import { SpanRing } from './span-ring';
+import type { ExportStats } from './stats';
+
+export { DEFAULT_RETRY_POLICY } from './retry-policy';
+
+/** Options of {@link RetryingBatchSpanProcessor}; the config resolver fills them from options and env. */
+export interface ProcessorOptions {
+  /** Spans held while waiting for export; more are dropped and counted. @default 2048 (env `OTEL_BSP_MAX_QUEUE_SIZE`) */
+  maxQueueSize: number;
+  /** Spans per export call (clamped to maxQueueSize). @default 512 (env `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`) */
+  maxBatchSize: number;
+  /** Longest wait before a partial batch is sent. @default 5000 (option `batchTimeout`, env `OTEL_BSP_SCHEDULE_DELAY`) */
+  scheduledDelayMillis: number;
+  /** Deadline of one export attempt, and of forceFlush()/shutdown() as a whole. @default 30000 (env `OTEL_BSP_EXPORT_TIMEOUT`) */
+  exportTimeoutMillis: number;
+  /** false (option `enableBatch: false`): each span is exported alone as soon as it ends, with the same retries and stats. @default true */
+  batch: boolean;
+  /** Retries of transient failures. @default {@link DEFAULT_RETRY_POLICY} */
+  retry: RetryPolicy;
+}
+
+interface FlushWaiter {
+  target: number;
+  resolve: (drained: boolean) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * A batching span processor that retries transient export failures with backoff and counts every
+ * span: exported, dropped (queue full / after shutdown), failed (permanent error, retries exhausted,
+ * shutdown deadline), queued or in flight. One export at a time; the queue keeps filling (bounded)
+ * while a batch waits for its retry. `onEnd` is O(1): a ring-buffer push and, at most, starting a
+ * timer or an export. Timers are unref'd, except the flush/shutdown deadline that an awaiting caller needs.
+ */
+export class RetryingBatchSpanProcessor implements SpanProcessor {
+  private readonly queue: SpanRing<ReadableSpan>;
+  private readonly batchSize: number;
+  private readonly loss: LossReporter;
+  private readonly once = new OnceLogger();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private exporting = false;
+  private currentRun: Promise<void> = Promise.resolve();
+  private wake: (() => void) | undefined;
+  private enqueued = 0;
+  private settled = 0;
+  private waiters: FlushWaiter[] = [];
+  private isShutdown = false;
+  private shutdownDeadline: number | undefined;
+  private giveUp = false;
+  private shutdownPromise: Promise<void> | undefined;
+
+  constructor(
+    private readonly exporter: ManagedExporter,
+    private readonly options: ProcessorOptions,
+  ) {
+    for (const key of ['maxQueueSize', 'maxBatchSize'] as const) {
+      const value = options[key];
+      if (!Number.isInteger(value) || value < 1) throw new TracingConfigError(key, value, 'an integer >= 1');
+    }
+    for (const key of ['scheduledDelayMillis', 'exportTimeoutMillis'] as const) {
+      const value = options[key];
+      if (!Number.isFinite(value) || value < 0) throw new TracingConfigError(key, value, 'a number >= 0');
+    }
+    if (!Number.isInteger(options.retry.maxAttempts) || options.retry.maxAttempts < 1) {
+      throw new TracingConfigError('retry.maxAttempts', options.retry.maxAttempts, 'an integer >= 1');
+    }
+    this.queue = new SpanRing(options.maxQueueSize);
+    this.batchSize = options.batch ? Math.min(options.maxBatchSize, options.maxQueueSize) : 1;
+    if (options.maxBatchSize > options.maxQueueSize) {
+      logger.warn(`maxBatchSize ${options.maxBatchSize} > maxQueueSize ${options.maxQueueSize}; using ${this.batchSize}.`);
+    }
+    this.loss = new LossReporter(exporter.name, options.maxQueueSize);
+  }
+
+  /** The same numbers as the exporter's `getStats()`. */
+  getStats(): ExportStats {
+    return this.exporter.getStats();
+  }
+
+  onStart(_span: Span, _parentContext: Context): void {}
+
+  onEnd(span: ReadableSpan): void {
+    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+    if (this.isShutdown) {
+      this.exporter.stats.spansDropped(1);
+      this.once.warn('after-shutdown', `exporter "${this.exporter.name}": span "${span.name}" ended after shutdown; dropped and counted in droppedSpans.`);
+      return;
+    }
+    if (!this.queue.push(span)) {
+      this.exporter.stats.spansDropped(1);
+      this.loss.dropped(1);
+      return;
+    }
+    this.exporter.stats.spansQueued(1);
+    this.enqueued++;
+    if (this.exporting) return;
+    if (this.queue.length >= this.batchSize) this.startExport();
+    else if (this.timer === undefined) this.startTimer();
+  }
+
+  async forceFlush(): Promise<void> {
+    if (this.shutdownPromise) return this.shutdownPromise;
+    const drained = await this.flushUntil(this.enqueued, Date.now() + this.options.exportTimeoutMillis);
+    if (!drained) {
+      const s = this.getStats();
+      logger.warn(
+        `exporter "${this.exporter.name}": forceFlush deadline (${this.options.exportTimeoutMillis} ms) passed with ` +
+          `${s.queueSize} span(s) queued and ${s.inFlightSpans} in flight; they stay queued.`,
+      );
+    }
+  }
+
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= this.doShutdown().catch((error: unknown) => {
+      logger.error(`exporter "${this.exporter.name}": shutdown failed: ${String(error)}`);
+    });
+    return this.shutdownPromise;
+  }
+
+  toString(): string {
+    const o = this.options;
+    return `RetryingBatchSpanProcessor(${this.exporter.name}, maxQueueSize=${o.maxQueueSize}, maxBatchSize=${this.batchSize}, maxAttempts=${o.retry.maxAttempts})`;
+  }
+
+  private async doShutdown(): Promise<void> {
+    this.isShutdown = true;
+    this.clearTimer();
+    const deadline = Date.now() + this.options.exportTimeoutMillis;
+    this.shutdownDeadline = deadline;
+    const drained = await this.flushUntil(this.enqueued, deadline);
+    if (!drained) {
+      this.giveUp = true;
+      const queued = this.queue.clear();
+      if (queued > 0) {
+        this.exporter.stats.queuedSpansFailed(queued);
+        this.settled += queued;
+        this.loss.failed(queued, 'still queued at the shutdown deadline');
+      }
+      this.wake?.();
+      await this.currentRun;
+    }
+    this.loss.flush();
+    await raceTimeout(this.exporter.shutdown(), Math.max(1000, deadline - Date.now()));
+  }
+
+  private startTimer(): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.startExport();
+    }, this.options.scheduledDelayMillis);
+    this.timer.unref?.();
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private startExport(): void {
+    if (this.exporting || this.queue.length === 0) return;
+    this.clearTimer();
+    this.exporting = true;
+    this.currentRun = this.exportBatch().then(
+      () => this.afterBatch(),
+      (error: unknown) => {
+        logger.error(`exporter "${this.exporter.name}": export loop error: ${String(error)}`);
+        this.afterBatch();
+      },
+    );
+  }
+
+  private afterBatch(): void {
+    this.exporting = false;
+    this.resolveWaiters();
+    if (this.queue.length === 0) return;
+    if (this.waiters.length > 0 || this.isShutdown || this.queue.length >= this.batchSize) this.startExport();
+    else if (this.timer === undefined) this.startTimer();
+  }
+
+  /** Exports one batch, retrying it per the policy; settles every span of it exactly once. */
+  private async exportBatch(): Promise<void> {
+    const batch = this.queue.take(this.batchSize);
+    const stats = this.exporter.stats;
+    stats.spansTaken(batch.length);
+    const policy = this.options.retry;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.exporter.send(batch, this.attemptTimeout(), attempt > 1);
+      if (outcome.ok) return this.settle(batch.length, undefined);
+      const failure = classifyExportError(outcome.error);
+      if (!failure.retryable) return this.settle(batch.length, `${failure.reason}, not retryable`);
+      if (attempt >= policy.maxAttempts) return this.settle(batch.length, `${failure.reason} after ${attempt} attempt(s)`);
+      const delay = nextDelay(attempt, policy, failure);
+      if (this.giveUp || (this.shutdownDeadline !== undefined && Date.now() + delay >= this.shutdownDeadline)) {
+        return this.settle(batch.length, `${failure.reason}; no time left before the shutdown deadline`);
+      }
+      await this.sleep(delay);
+      if (this.giveUp) return this.settle(batch.length, `${failure.reason}; shutdown deadline passed`);
+    }
+  }
+
+  private settle(n: number, failureReason: string | undefined): void {
+    this.exporter.stats.batchSettled(n, failureReason !== undefined);
+    this.settled += n;
+    if (failureReason !== undefined) {
+      this.exporter.stats.noteError(failureReason);
+      this.loss.failed(n, failureReason);
+    }
+  }
+
+  private attemptTimeout(): number {
+    const limit = this.options.exportTimeoutMillis;
+    if (this.shutdownDeadline === undefined) return limit;
+    return Math.max(1, Math.min(limit, this.shutdownDeadline - Date.now()));
+  }
+
+  /** Backoff wait; flush and shutdown cut it short (`wake`) to retry at once. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref?.();
+      const self = this;
+      function done(): void {
+        clearTimeout(timer);
+        self.wake = undefined;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  /** Resolves true once every span queued before `target` has settled, false at the deadline. */
+  private flushUntil(target: number, deadline: number): Promise<boolean> {
+    if (this.settled >= target) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter: FlushWaiter = {
+        target,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          resolve(false);
+        }, Math.max(0, deadline - Date.now())),
+      };
+      this.waiters.push(waiter);
+      this.wake?.();
+      this.startExport();
+    });
+  }
+
+  private resolveWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const open: FlushWaiter[] = [];
+    for (const waiter of this.waiters) {
+      if (this.settled >= waiter.target) {
+        clearTimeout(waiter.timer);
+        waiter.resolve(true);
+      } else open.push(waiter);
+    }
+    this.waiters = open;
+  }
+}
+
+function raceTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref?.();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

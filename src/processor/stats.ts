@@ -1,0 +1,135 @@
+/**
+ * Export statistics: one recorder per exporter, read synchronously as a plain snapshot.
+ *
+ * Definitions (docs/export-pipeline.md repeats them for users):
+ * - `totalExports`: calls made to the wrapped exporter, every attempt counted, retries included.
+ * - `successfulExports` / `failedExports`: attempts that succeeded / failed (a timeout is a failed
+ *   attempt). `totalExports = successfulExports + failedExports + attempts still running`.
+ * - `retriedExports`: attempts that were retries of a batch that failed before (a subset of
+ *   `totalExports`).
+ * - `queueSize`: spans waiting in the queue right now.
+ * - `exportedSpans`: spans in batches the backend accepted.
+ * - `droppedSpans`: spans refused because the queue was full, or that ended after shutdown.
+ * - `failedSpans`: spans whose batch failed permanently, ran out of retry attempts, or was still
+ *   queued / in flight when the shutdown deadline passed.
+ * - `inFlightSpans`: spans taken from the queue whose batch is being exported or waits to be retried.
+ * - `lastError`: message of the most recent failed attempt (kept after later successes).
+ * - `lastExportDurationMs`: wall time of the most recent finished attempt.
+ *
+ * Invariant: spans ended while sampled = exportedSpans + droppedSpans + failedSpans + queueSize +
+ * inFlightSpans, at every moment.
+ */
+export interface ExportStats {
+  totalExports: number;
+  successfulExports: number;
+  failedExports: number;
+  retriedExports: number;
+  queueSize: number;
+  exportedSpans: number;
+  droppedSpans: number;
+  failedSpans: number;
+  inFlightSpans: number;
+  lastError: string | undefined;
+  lastExportDurationMs: number | undefined;
+}
+
+/** Numeric fields of {@link ExportStats}, the ones that add up across exporters. */
+const COUNTERS = [
+  'totalExports',
+  'successfulExports',
+  'failedExports',
+  'retriedExports',
+  'queueSize',
+  'exportedSpans',
+  'droppedSpans',
+  'failedSpans',
+  'inFlightSpans',
+] as const;
+
+export function emptyStats(): ExportStats {
+  return {
+    totalExports: 0,
+    successfulExports: 0,
+    failedExports: 0,
+    retriedExports: 0,
+    queueSize: 0,
+    exportedSpans: 0,
+    droppedSpans: 0,
+    failedSpans: 0,
+    inFlightSpans: 0,
+    lastError: undefined,
+    lastExportDurationMs: undefined,
+  };
+}
+
+/**
+ * Owns the counters of one exporter. The exporter records attempts; the processor in front of it
+ * records the queue, drops, failures and spans in flight. Mutators are cheap field updates, so the
+ * span hot path can call them.
+ */
+export class ExportStatsRecorder {
+  private readonly s: ExportStats = emptyStats();
+
+  snapshot(): ExportStats {
+    return { ...this.s };
+  }
+
+  /** An attempt starts: `retry` when the batch failed before. */
+  attemptStarted(retry: boolean): void {
+    this.s.totalExports++;
+    if (retry) this.s.retriedExports++;
+  }
+
+  attemptSucceeded(spans: number, durationMs: number): void {
+    this.s.successfulExports++;
+    this.s.exportedSpans += spans;
+    this.s.lastExportDurationMs = durationMs;
+  }
+
+  attemptFailed(message: string, durationMs: number): void {
+    this.s.failedExports++;
+    this.s.lastError = message;
+    this.s.lastExportDurationMs = durationMs;
+  }
+
+  spansQueued(n: number): void {
+    this.s.queueSize += n;
+  }
+
+  /** Spans leave the queue for a batch (queue → in flight). */
+  spansTaken(n: number): void {
+    this.s.queueSize -= n;
+    this.s.inFlightSpans += n;
+  }
+
+  /** A batch settles: delivered (exportedSpans was already counted with the attempt) or failed. */
+  batchSettled(n: number, failed: boolean): void {
+    this.s.inFlightSpans -= n;
+    if (failed) this.s.failedSpans += n;
+  }
+
+  spansDropped(n: number): void {
+    this.s.droppedSpans += n;
+  }
+
+  /** Spans still queued when the shutdown deadline passed: queue → failed. */
+  queuedSpansFailed(n: number): void {
+    this.s.queueSize -= n;
+    this.s.failedSpans += n;
+  }
+
+  noteError(message: string): void {
+    this.s.lastError = message;
+  }
+}
+
+/** Adds the counters of several exporters; `lastError` and `lastExportDurationMs` come from the last one that has them. */
+export function sumStats(list: readonly ExportStats[]): ExportStats {
+  const total = emptyStats();
+  for (const stats of list) {
+    for (const key of COUNTERS) total[key] += stats[key];
+    if (stats.lastError !== undefined) total.lastError = stats.lastError;
+    if (stats.lastExportDurationMs !== undefined) total.lastExportDurationMs = stats.lastExportDurationMs;
+  }
+  return total;
+}
