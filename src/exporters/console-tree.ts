@@ -1,0 +1,66 @@
+import { SpanKind, SpanStatusCode, type AttributeValue, type Attributes } from '@opentelemetry/api';
+import { hrTimeDuration, hrTimeToMilliseconds } from '@opentelemetry/core';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+
+/** Renders the spans of one trace as an indented tree, children under their parents. */
+export function renderTraceTree(spans: readonly ReadableSpan[]): string {
+  if (spans.length === 0) return '';
+  const byId = new Map(spans.map((span) => [span.spanContext().spanId, span]));
+  const children = new Map<string, ReadableSpan[]>();
+  const roots: ReadableSpan[] = [];
+  for (const span of spans) {
+    const parentId = span.parentSpanContext?.spanId;
+    if (parentId && byId.has(parentId)) {
+      const list = children.get(parentId) ?? [];
+      list.push(span);
+      children.set(parentId, list);
+    } else {
+      roots.push(span);
+    }
+  }
+  const byStart = (a: ReadableSpan, b: ReadableSpan) => hrTimeToMilliseconds(a.startTime) - hrTimeToMilliseconds(b.startTime);
+  const first = spans[0];
+  const service = first.resource.attributes['service.name'];
+  const lines = [`trace ${first.spanContext().traceId}${service ? ` (service ${String(service)})` : ''}`];
+  const walk = (span: ReadableSpan, prefix: string, last: boolean) => {
+    const branch = last ? '└─ ' : '├─ ';
+    const inner = prefix + (last ? '   ' : '│  ');
+    lines.push(prefix + branch + headline(span));
+    const detail = inner + ((children.get(span.spanContext().spanId)?.length ?? 0) > 0 ? '│ ' : '  ');
+    const attrs = formatAttributes(span.attributes);
+    if (attrs) lines.push(detail + attrs);
+    for (const event of span.events) {
+      const offset = hrTimeToMilliseconds(hrTimeDuration(span.startTime, event.time));
+      const eventAttrs = formatAttributes(event.attributes ?? {});
+      lines.push(`${detail}• ${event.name} +${offset.toFixed(1)}ms${eventAttrs ? ` ${eventAttrs}` : ''}`);
+    }
+    for (const link of span.links) lines.push(`${detail}↗ link ${link.context.traceId}/${link.context.spanId}`);
+    const kids = (children.get(span.spanContext().spanId) ?? []).sort(byStart);
+    kids.forEach((kid, i) => walk(kid, inner, i === kids.length - 1));
+  };
+  roots.sort(byStart).forEach((root, i) => walk(root, '', i === roots.length - 1));
+  return lines.join('\n');
+}
+
+function headline(span: ReadableSpan): string {
+  const ms = hrTimeToMilliseconds(span.duration);
+  const status =
+    span.status.code === SpanStatusCode.ERROR
+      ? `ERROR${span.status.message ? `: ${span.status.message}` : ''}`
+      : span.status.code === SpanStatusCode.OK
+        ? 'OK'
+        : '';
+  return [span.name, `[${SpanKind[span.kind]}]`, `${ms.toFixed(1)}ms`, status].filter(Boolean).join('  ');
+}
+
+function formatAttributes(attributes: Attributes): string {
+  return Object.entries(attributes)
+    .map(([key, value]) => `${key}=${formatValue(value)}`)
+    .join('  ');
+}
+
+function formatValue(value: AttributeValue | undefined): string {
+  if (typeof value === 'string') return /[\s"=]/.test(value) || value === '' ? JSON.stringify(value) : value;
+  if (Array.isArray(value)) return `[${value.map((v) => formatValue(v ?? undefined)).join(',')}]`;
+  return String(value);
+}

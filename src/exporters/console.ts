@@ -1,0 +1,95 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { ExportResultCode, hrTimeToMicroseconds, type ExportResult } from '@opentelemetry/core';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { renderTraceTree } from './console-tree';
+
+export interface ConsoleExporterOptions {
+  /** `tree`: one indented tree per trace, printed when its root span ends. `json`: one JSON line per span. Default `tree`. Env `TRACEWRIGHT_CONSOLE_FORMAT`. */
+  format?: 'tree' | 'json';
+  /** Where to write. Default `process.stdout`. */
+  write?: (text: string) => void;
+  /** Traces held while waiting for their root span; past this the oldest is printed as it is. Default 1000. */
+  maxPendingTraces?: number;
+}
+
+/**
+ * The `console` exporter. In tree mode spans are held per trace until the trace's local root ends
+ * (a span with no parent, or a remote parent), then the whole tree is printed; `forceFlush` and
+ * `shutdown` print what is still held, so nothing is lost.
+ */
+export class ConsoleExporter implements SpanExporter {
+  private readonly format: 'tree' | 'json';
+  private readonly write: (text: string) => void;
+  private readonly maxPending: number;
+  private readonly pending = new Map<string, ReadableSpan[]>();
+
+  constructor(options: ConsoleExporterOptions = {}) {
+    this.format = options.format ?? 'tree';
+    this.write = options.write ?? ((text) => process.stdout.write(text));
+    this.maxPending = options.maxPendingTraces ?? 1000;
+  }
+
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    try {
+      if (this.format === 'json') {
+        this.write(spans.map((span) => JSON.stringify(toJsonLine(span))).join('\n') + '\n');
+      } else {
+        for (const span of spans) this.hold(span);
+      }
+      resultCallback({ code: ExportResultCode.SUCCESS });
+    } catch (error) {
+      resultCallback({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  }
+
+  private hold(span: ReadableSpan): void {
+    const traceId = span.spanContext().traceId;
+    const list = this.pending.get(traceId) ?? [];
+    list.push(span);
+    this.pending.set(traceId, list);
+    const parent = span.parentSpanContext;
+    if (!parent || parent.isRemote) this.print(traceId);
+    else if (this.pending.size > this.maxPending) this.print(this.pending.keys().next().value as string);
+  }
+
+  private print(traceId: string): void {
+    const spans = this.pending.get(traceId);
+    this.pending.delete(traceId);
+    if (spans && spans.length > 0) this.write(renderTraceTree(spans) + '\n\n');
+  }
+
+  forceFlush(): Promise<void> {
+    for (const traceId of [...this.pending.keys()]) this.print(traceId);
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return this.forceFlush();
+  }
+
+  toString(): string {
+    return `ConsoleExporter{format=${this.format}}`;
+  }
+}
+
+function toJsonLine(span: ReadableSpan) {
+  return {
+    traceId: span.spanContext().traceId,
+    spanId: span.spanContext().spanId,
+    parentSpanId: span.parentSpanContext?.spanId,
+    name: span.name,
+    kind: SpanKind[span.kind],
+    startTimeUnixMicro: hrTimeToMicroseconds(span.startTime),
+    durationMicro: hrTimeToMicroseconds(span.duration),
+    attributes: span.attributes,
+    events: span.events.map((event) => ({ name: event.name, timeUnixMicro: hrTimeToMicroseconds(event.time), attributes: event.attributes })),
+    links: span.links.map((link) => ({ traceId: link.context.traceId, spanId: link.context.spanId, attributes: link.attributes })),
+    status: { code: SpanStatusCode[span.status.code], message: span.status.message },
+    resource: span.resource.attributes,
+    scope: { name: span.instrumentationScope.name, version: span.instrumentationScope.version },
+  };
+}
+
+export function createConsoleExporter(options?: ConsoleExporterOptions): ConsoleExporter {
+  return new ConsoleExporter(options);
+}

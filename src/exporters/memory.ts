@@ -1,0 +1,20 @@
+import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+
+/**
+ * The `memory` exporter: keeps finished spans in process, for tests. Read them through
+ * `tracewright/testing` (`getMemoryExporter()`, `getFinishedSpans()`), after `forceFlush()`.
+ */
+export class MemoryExporter extends InMemorySpanExporter {
+  /** Spans of one trace, in the order they ended. */
+  getSpansOfTrace(traceId: string): ReadableSpan[] {
+    return this.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
+  }
+
+  override toString(): string {
+    return `MemoryExporter{spans=${this.getFinishedSpans().length}}`;
+  }
+}
+
+export function createMemoryExporter(): MemoryExporter {
+  return new MemoryExporter();
+}

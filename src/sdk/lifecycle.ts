@@ -1,0 +1,210 @@
+import { context, diag, DiagConsoleLogger, DiagLogLevel, propagation, trace } from '@opentelemetry/api';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import type { LogLevelName, TracingOptions } from '../config/options';
+import { resolveConfig } from '../config/resolve-config';
+import type { ResolvedConfig } from '../config/resolved-config';
+import { TracingError } from '../errors';
+import { listExporterNames, loadExporter } from '../exporters/registry';
+import type { ManagedExporter } from '../exporters/managed-exporter';
+import { logger } from '../internal/diag';
+import { RetryingBatchSpanProcessor } from '../processor/retrying-batch-processor';
+import { emptyStats, sumStats, type ExportStats } from '../processor/stats';
+import { createPropagator } from '../propagation';
+import { createSampler } from '../sampling';
+import { installExitHooks } from './exit-hooks';
+import { buildResource } from './resource';
+
+interface Pipeline {
+  exporter: ManagedExporter;
+  processor: RetryingBatchSpanProcessor;
+}
+
+interface Runtime {
+  config: ResolvedConfig;
+  provider: NodeTracerProvider;
+  pipelines: Pipeline[];
+  sampler: Sampler;
+  removeExitHooks: () => void;
+}
+
+/** What `initializeTracing` resolves with. */
+export interface TracingHandle {
+  readonly enabled: boolean;
+  readonly config: ResolvedConfig;
+  /** One per configured exporter, each with its own queue and `getStats()`. */
+  readonly exporters: readonly ManagedExporter[];
+  getStats(): ExportStats;
+  forceFlush(): Promise<void>;
+  shutdown(): Promise<ShutdownReport>;
+}
+
+/** What `shutdownTracing` resolves with: where every span ended up. */
+export interface ShutdownReport {
+  /** Spans the backends accepted, over the whole run. */
+  exportedSpans: number;
+  /** Spans refused because a queue was full (or ended after shutdown). */
+  droppedSpans: number;
+  /** Spans whose export failed permanently, ran out of retries, or missed the shutdown deadline. */
+  failedSpans: number;
+  /** Time the shutdown took, ms. */
+  durationMs: number;
+  /** The summed stats, and each exporter's own. */
+  stats: ExportStats;
+  exporters: Record<string, ExportStats>;
+}
+
+let runtime: Runtime | undefined;
+let disabledConfig: ResolvedConfig | undefined;
+let lastReport: ShutdownReport | undefined;
+
+const LOG_LEVELS: Record<LogLevelName, DiagLogLevel> = {
+  none: DiagLogLevel.NONE,
+  error: DiagLogLevel.ERROR,
+  warn: DiagLogLevel.WARN,
+  info: DiagLogLevel.INFO,
+  debug: DiagLogLevel.DEBUG,
+  verbose: DiagLogLevel.VERBOSE,
+  all: DiagLogLevel.ALL,
+};
+
+/**
+ * Sets tracing up: resolves options + env + defaults, registers a NodeTracerProvider (context
+ * manager, propagators, sampler, resource, limits) with one retrying batch processor per exporter.
+ * A second call before `shutdownTracing()` throws. When disabled, nothing is registered and every
+ * API keeps working at next to no cost.
+ */
+export async function initializeTracing(options: TracingOptions = {}): Promise<TracingHandle> {
+  if (runtime || disabledConfig)
+    throw new TracingError('TRACING_ALREADY_INITIALIZED', 'initializeTracing() was already called; call shutdownTracing() before initializing again.');
+  const config = resolveConfig(options, process.env, { exporterNames: listExporterNames() });
+  if (config.logLevel !== 'none') diag.setLogger(new DiagConsoleLogger(), { logLevel: LOG_LEVELS[config.logLevel], suppressOverrideMessage: true });
+  if (!config.enabled) {
+    disabledConfig = config;
+    return handleFor(config, []);
+  }
+
+  const sampler = createSampler(config.sampler, { ignorePaths: config.ignorePaths, serviceName: config.serviceName });
+  const loading = config.exporters.map((spec) => loadExporter(spec, config));
+  const pipelines = loading.map(({ exporter }) => ({
+    exporter,
+    processor: new RetryingBatchSpanProcessor(exporter, { ...config.processor, retry: { ...config.processor.retry } }),
+  }));
+  try {
+    // A lazily loaded exporter that cannot load (a missing optional module) is a setup error.
+    await Promise.all(loading.map((l) => l.loaded));
+  } catch (error) {
+    await Promise.allSettled(pipelines.map((p) => p.processor.shutdown()));
+    throw error;
+  }
+  const provider = new NodeTracerProvider({
+    resource: buildResource(config),
+    sampler,
+    spanLimits: { ...config.spanLimits },
+    spanProcessors: pipelines.map((p) => p.processor),
+  });
+  provider.register({ propagator: createPropagator(config.propagators) });
+  const removeExitHooks = config.handleSignals
+    ? installExitHooks({
+        flush: () => provider.forceFlush(),
+        pending: () => sumStats(pipelines.map((p) => p.processor.getStats())).queueSize,
+        timeoutMs: config.processor.exportTimeoutMillis,
+      })
+    : () => {};
+  runtime = { config, provider, pipelines, sampler, removeExitHooks };
+  logger.debug(`initialized: exporters=${pipelines.map((p) => p.exporter.name).join(',') || 'none'} sampler=${sampler.toString()}`);
+  return handleFor(config, pipelines.map((p) => p.exporter));
+}
+
+function handleFor(config: ResolvedConfig, exporters: ManagedExporter[]): TracingHandle {
+  return { enabled: config.enabled, config, exporters, getStats: getTracingStats, forceFlush, shutdown: shutdownTracing };
+}
+
+/**
+ * Flushes every queue (bounded by the export timeout), shuts the provider down and unregisters
+ * the globals, so tracing can be initialized again. Resolves with a report; never throws.
+ */
+export async function shutdownTracing(): Promise<ShutdownReport> {
+  const started = Date.now();
+  if (disabledConfig) {
+    disabledConfig = undefined;
+    return report([], started);
+  }
+  const current = runtime;
+  if (!current) return lastReport ?? report([], started);
+  runtime = undefined;
+  current.removeExitHooks();
+  try {
+    await current.provider.shutdown();
+  } catch (error) {
+    logger.warn(`shutdown: ${String(error)}`);
+  }
+  await closeSampler(current.sampler);
+  trace.disable();
+  context.disable();
+  propagation.disable();
+  lastReport = report(current.pipelines, started);
+  return lastReport;
+}
+
+async function closeSampler(sampler: Sampler): Promise<void> {
+  const closable = sampler as Sampler & { shutdown?: () => unknown; close?: () => unknown };
+  try {
+    await (closable.shutdown?.() ?? closable.close?.());
+  } catch (error) {
+    logger.warn(`shutdown: sampler: ${String(error)}`);
+  }
+}
+
+function report(pipelines: Pipeline[], started: number): ShutdownReport {
+  const each = pipelines.map((p) => [p.exporter.name, p.processor.getStats()] as const);
+  const stats = each.length > 0 ? sumStats(each.map(([, s]) => s)) : emptyStats();
+  return {
+    exportedSpans: stats.exportedSpans,
+    droppedSpans: stats.droppedSpans,
+    failedSpans: stats.failedSpans,
+    durationMs: Date.now() - started,
+    stats,
+    exporters: Object.fromEntries(uniqueNames(each.map(([name]) => name)).map((name, i) => [name, each[i][1]])),
+  };
+}
+
+/** 'otlp', 'otlp#2' … when the same exporter is listed twice. */
+function uniqueNames(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((name) => {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? name : `${name}#${n}`;
+  });
+}
+
+/** Exports everything queued now, within the export timeout. Never throws. */
+export async function forceFlush(): Promise<void> {
+  try {
+    await runtime?.provider.forceFlush();
+  } catch (error) {
+    logger.warn(`forceFlush: ${String(error)}`);
+  }
+}
+
+/** The stats of every exporter, summed. Synchronous; all zero when tracing is off. */
+export function getTracingStats(): ExportStats {
+  const current = runtime;
+  return current ? sumStats(current.pipelines.map((p) => p.processor.getStats())) : emptyStats();
+}
+
+/** True between a successful `initializeTracing` (not disabled) and `shutdownTracing`. */
+export function isTracingEnabled(): boolean {
+  return runtime !== undefined;
+}
+
+/** The resolved config in force, if tracing was initialized (enabled or not). */
+export function getResolvedConfig(): ResolvedConfig | undefined {
+  return runtime?.config ?? disabledConfig;
+}
+
+/** The exporters in force, each with its own stats. */
+export function getExporters(): readonly ManagedExporter[] {
+  return runtime?.pipelines.map((p) => p.exporter) ?? [];
+}
