@@ -111,10 +111,13 @@ export function readKeyValues(
   if (allowJson && found.value.startsWith('{')) {
     try {
       const parsed: unknown = JSON.parse(found.value);
+      // Numbers and booleans are stringified; a nested object or null would be sent as
+      // "[object Object]" / "null", so the whole value is refused instead.
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        const out: Record<string, string> = {};
-        for (const [key, value] of Object.entries(parsed)) out[key] = String(value);
-        return out;
+        const entries = Object.entries(parsed);
+        if (entries.every(([, value]) => ['string', 'number', 'boolean'].includes(typeof value))) {
+          return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
+        }
       }
     } catch {
       // fall through to the warning below
