@@ -42,7 +42,7 @@ export function pinoLogMixin(): LogContext {
 
 /** The shape of a winston (logform) format, without depending on winston. */
 export interface LogFormat {
-  transform(info: Record<string | symbol, unknown>): Record<string | symbol, unknown>;
+  transform<T extends object>(info: T): T;
 }
 
 /**
@@ -52,9 +52,10 @@ export interface LogFormat {
  */
 export function winstonLogFormat(): LogFormat {
   return {
-    transform(info) {
+    transform<T extends object>(info: T): T {
+      const target = info as Record<string, unknown>;
       const fields = getLogContext() as Record<string, unknown>;
-      for (const key of Object.keys(fields)) if (info[key] === undefined) info[key] = fields[key];
+      for (const key of Object.keys(fields)) if (target[key] === undefined) target[key] = fields[key];
       return info;
     },
   };

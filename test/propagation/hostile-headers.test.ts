@@ -47,7 +47,7 @@ describe('hostile headers', () => {
     expect(extract({ baggage: ','.repeat(MB) }).baggage).toBeUndefined();
     expect(extract({ baggage: `a=1;${';'.repeat(100_000)}` }).baggage).toBeUndefined();
     expect(extract({ baggage: `a=${'%'.repeat(8000)}` }).baggage?.getEntry('a')).toBeUndefined();
-    expect(extract({ baggage: `a=${'%zz'.repeat(2000)}` }).baggage?.getEntry('a')?.value).toBe('%zz'.repeat(2000));
+    expect(extract({ baggage: `a=${'%zz'.repeat(1000)}` }).baggage?.getEntry('a')?.value).toBe('%zz'.repeat(1000));
   });
 
   it('control characters everywhere are rejected', () => {
