@@ -1,0 +1,59 @@
+/**
+ * Express / Connect middleware: `tracingMiddleware()` first in the chain, and optionally
+ * `tracingErrorHandler()` before your own error handlers to record thrown errors on the span.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { context } from '@opentelemetry/api';
+import type { ResolvedInstrumentationOptions } from '../instrument/options';
+import { getServerSpanHandle, resolveMiddlewareOptions, traceNodeRequest, type MiddlewareOptions } from './node-http';
+
+type Next = (error?: unknown) => void;
+
+interface ExpressLikeRequest extends IncomingMessage {
+  route?: { path?: unknown };
+  baseUrl?: string;
+}
+
+/**
+ * The route template Express matched: `req.baseUrl + req.route.path` (e.g. `/api/users/:id`).
+ * Only string paths count; a RegExp or array route leaves the span named by method alone.
+ */
+export function expressRoute(req: ExpressLikeRequest): string | undefined {
+  const path = req.route?.path;
+  if (typeof path !== 'string') return undefined;
+  const base = typeof req.baseUrl === 'string' ? req.baseUrl : '';
+  const joined = `${base}${path === '/' && base ? '' : path}`;
+  return joined || '/';
+}
+
+/**
+ * Express / Connect middleware: one SERVER span per request, named `{METHOD} {route}` from
+ * Express's matched route (read when the response finishes), else `{METHOD}`. Mount it first.
+ */
+export function tracingMiddleware(
+  options?: MiddlewareOptions | ResolvedInstrumentationOptions,
+): (req: IncomingMessage, res: ServerResponse, next: Next) => void {
+  const resolved = resolveMiddlewareOptions(options);
+  const routeResolver = (options as MiddlewareOptions | undefined)?.routeResolver;
+  return function tracewrightMiddleware(req, res, next) {
+    let handle;
+    try {
+      handle = traceNodeRequest(resolved, req, res, () => (routeResolver ? routeResolver(req) : expressRoute(req as ExpressLikeRequest)));
+    } catch {
+      handle = undefined;
+    }
+    if (!handle) return next();
+    context.with(handle.context, next);
+  };
+}
+
+/**
+ * Express error middleware (4 arguments): records the error on the request's span and passes it
+ * on unchanged. Mount it after your routes and before your own error handlers.
+ */
+export function tracingErrorHandler(): (error: unknown, req: IncomingMessage, res: ServerResponse, next: Next) => void {
+  return function tracewrightErrorHandler(error, req, _res, next) {
+    getServerSpanHandle(req)?.fail(error);
+    next(error);
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * `traceFetchHandler(handler)`: traces a fetch-style `(Request) => Response` handler (Next.js
+ * route handlers, Hono, Bun/Deno-style servers). `withTracing(handler)` dispatches here.
+ */
+import { context } from '@opentelemetry/api';
+import type { ResolvedInstrumentationOptions } from '../instrument/options';
+import type { MiddlewareOptions } from './node-http';
+import { resolveMiddlewareOptions } from './node-http';
+import { isIgnored, splitTarget, startServerSpan, traceResponseValue, type ServerSpanHandle } from './server-span';
+
+/** Options of `traceFetchHandler`: the middleware options plus a fixed route template. */
+export interface FetchHandlerOptions extends Omit<MiddlewareOptions, 'routeResolver'> {
+  /** The route template this handler serves (e.g. `/api/users/[id]`): the span is named `{METHOD} {route}`. */
+  route?: string;
+}
+
+function isRequestLike(value: unknown): value is Request {
+  return !!value && typeof value === 'object' && typeof (value as Request).url === 'string' && typeof (value as Request).headers?.get === 'function';
+}
+
+/** Wraps a fetch-style handler; returns a function of the same type. */
+export function traceFetchHandler<H extends (req: Request, ...rest: any[]) => Response | Promise<Response>>(
+  handler: H,
+  options?: FetchHandlerOptions | ResolvedInstrumentationOptions,
+): H {
+  const resolved = resolveMiddlewareOptions(options);
+  const route = (options as FetchHandlerOptions | undefined)?.route;
+  const traced = function tracedFetchHandler(this: unknown, req: Request, ...rest: unknown[]): Response | Promise<Response> {
+    if (!isRequestLike(req)) return handler.call(this, req, ...rest);
+    let handle: ServerSpanHandle | undefined;
+    try {
+      let scheme: 'http' | 'https' = 'http';
+      let target = '/';
+      const url = new URL(req.url);
+      scheme = url.protocol === 'https:' ? 'https' : 'http';
+      target = url.pathname + url.search;
+      const { path, query } = splitTarget(target);
+      if (!isIgnored(resolved, path)) {
+        const headers = new Headers(req.headers);
+        if (!headers.has('host') && url.host) headers.set('host', url.host);
+        handle = startServerSpan(resolved, { method: req.method, target, scheme, headers }, path, query);
+      }
+    } catch {
+      handle = undefined;
+    }
+    if (!handle) return handler.call(this, req, ...rest);
+    const h = handle;
+    const done = (response: Response): Response => {
+      let out = response;
+      if (resolved.traceResponseHeader) out = withHeader(out, 'traceresponse', traceResponseValue(h.span));
+      h.finish(readStatus(out), out?.headers, route);
+      return out;
+    };
+    const failed = (error: unknown): never => {
+      h.fail(error);
+      h.finish(undefined, undefined, route);
+      throw error;
+    };
+    let result: Response | Promise<Response>;
+    try {
+      result = context.with(h.context, () => handler.call(this, req, ...rest));
+    } catch (error) {
+      return failed(error);
+    }
+    if (result && typeof (result as Promise<Response>).then === 'function') return (result as Promise<Response>).then(done, failed);
+    return done(result as Response);
+  };
+  return traced as unknown as H;
+}
+
+function readStatus(response: unknown): number | undefined {
+  const status = (response as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+// Responses from fetch() or Response.redirect() have immutable headers: copy into a new one.
+function withHeader(response: Response, name: string, value: string): Response {
+  if (!response || typeof response !== 'object' || !response.headers) return response;
+  try {
+    response.headers.set(name, value);
+    return response;
+  } catch {
+    try {
+      const copy = new Response(response.body, response);
+      copy.headers.set(name, value);
+      return copy;
+    } catch {
+      return response;
+    }
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * `wrapRequestListener(listener)`: traces a plain `node:http` / `node:https` request listener.
+ */
+import { context } from '@opentelemetry/api';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isResolvedInstrumentationOptions, resolveInstrumentationOptions, type InstrumentationOptions, type ResolvedInstrumentationOptions } from '../instrument/options';
+import { isIgnored, splitTarget, startServerSpan, traceResponseValue, type ServerSpanHandle } from './server-span';
+
+/** Options of the standalone middleware: every instrumentation option, all optional, plus hooks. */
+export interface MiddlewareOptions extends Partial<InstrumentationOptions> {
+  /** Requests whose path matches are not traced: exact paths, `*` globs, or RegExps. Default none. */
+  ignorePaths?: readonly (string | RegExp)[];
+  /** Returns the route template of a request (e.g. `/users/:id`), read when the response ends. */
+  routeResolver?: (req: IncomingMessage) => string | undefined;
+}
+
+type Listener<Req extends IncomingMessage, Res extends ServerResponse> = (req: Req, res: Res) => unknown;
+
+const spans = new WeakMap<object, ServerSpanHandle>();
+
+/** The server span handle of a request traced by the middleware (used by the Express error handler). */
+export function getServerSpanHandle(req: object): ServerSpanHandle | undefined {
+  return spans.get(req);
+}
+
+/** Turns `ignorePaths` into a predicate (exact match, `*` glob, or RegExp). */
+export function compileIgnorePaths(paths: readonly (string | RegExp)[] | undefined): ((path: string) => boolean) | undefined {
+  if (!paths || paths.length === 0) return undefined;
+  const exact = new Set<string>();
+  const patterns: RegExp[] = [];
+  for (const p of paths) {
+    if (p instanceof RegExp) patterns.push(p);
+    else if (p.includes('*')) patterns.push(new RegExp(`^${p.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`));
+    else exact.add(p);
+  }
+  return (path) => exact.has(path) || patterns.some((r) => r.test(path));
+}
+
+/** Resolves standalone middleware options (the lead's config passes `shouldIgnorePath` directly). */
+export function resolveMiddlewareOptions(options: MiddlewareOptions | ResolvedInstrumentationOptions = {}): ResolvedInstrumentationOptions {
+  if (isResolvedInstrumentationOptions(options)) return options;
+  const shouldIgnorePath = options.shouldIgnorePath ?? compileIgnorePaths(options.ignorePaths);
+  return resolveInstrumentationOptions({ ...options, shouldIgnorePath });
+}
+
+/**
+ * Starts the span for a Node request and wires its end to the response. Returns undefined when
+ * the request is not traced. Shared by the node:http wrapper and the Express middleware.
+ */
+export function traceNodeRequest(
+  options: ResolvedInstrumentationOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  routeOf: () => string | undefined,
+): ServerSpanHandle | undefined {
+  const target = req.url ?? '/';
+  const { path, query } = splitTarget(target);
+  if (isIgnored(options, path)) return undefined;
+  const handle = startServerSpan(
+    options,
+    {
+      method: req.method,
+      target,
+      scheme: (req.socket as { encrypted?: boolean } | undefined)?.encrypted ? 'https' : 'http',
+      headers: req.headers,
+      clientAddress: req.socket?.remoteAddress,
+      protocolVersion: req.httpVersion,
+    },
+    path,
+    query,
+  );
+  spans.set(req, handle);
+  if (options.traceResponseHeader && !res.headersSent) res.setHeader('traceresponse', traceResponseValue(handle.span));
+  const onFinish = () => handle.finish(res.statusCode, options.responseHeaders.length > 0 ? res.getHeaders() : undefined, routeOf());
+  const onClose = () => {
+    if (res.writableFinished) onFinish();
+    else handle.abort(routeOf());
+  };
+  res.once('finish', onFinish);
+  res.once('close', onClose);
+  return handle;
+}
+
+/** Runs `run` in the span's context; a sync throw or a rejected promise marks the span ERROR. */
+export function runInServerContext<T>(handle: ServerSpanHandle, run: () => T): T {
+  let result: T;
+  try {
+    result = context.with(handle.context, run);
+  } catch (error) {
+    handle.fail(error);
+    throw error;
+  }
+  if (result && typeof (result as { then?: unknown }).then === 'function') {
+    // a derived promise that rethrows: an unhandled rejection stays unhandled, as without us
+    return (result as unknown as Promise<unknown>).then(undefined, (error: unknown) => {
+      handle.fail(error);
+      throw error;
+    }) as T;
+  }
+  return result;
+}
+
+/**
+ * Wraps a `node:http` request listener: one SERVER span per request, ended when the response
+ * finishes or the connection closes. Usable without `initializeTracing()` (global provider).
+ */
+export function wrapRequestListener<Req extends IncomingMessage = IncomingMessage, Res extends ServerResponse = ServerResponse>(
+  listener: Listener<Req, Res>,
+  options?: MiddlewareOptions | ResolvedInstrumentationOptions,
+): (req: Req, res: Res) => unknown {
+  const resolved = resolveMiddlewareOptions(options);
+  const routeResolver = (options as MiddlewareOptions | undefined)?.routeResolver;
+  return function tracedRequestListener(this: unknown, req: Req, res: Res) {
+    const handle = traceNodeRequest(resolved, req, res, () => (routeResolver ? routeResolver(req) : undefined));
+    if (!handle) return listener.call(this, req, res);
+    return runInServerContext(handle, () => listener.call(this, req, res));
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * The SERVER span shared by the Express, node:http and fetch-handler middleware: context
+ * extracted from the request headers, attributes per the stable HTTP server conventions, named
+ * `{METHOD} {route}` when a route template is known and `{METHOD}` otherwise (never a raw path).
+ */
+import { context, propagation, ROOT_CONTEXT, SpanKind, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
+import {
+  ATTR_CLIENT_ADDRESS,
+  ATTR_HTTP_ROUTE,
+  ATTR_NETWORK_PROTOCOL_VERSION,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  ATTR_URL_PATH,
+  ATTR_URL_QUERY,
+  ATTR_URL_SCHEME,
+  ATTR_USER_AGENT_ORIGINAL,
+} from '@opentelemetry/semantic-conventions';
+import { headerGetter } from '../propagation/carrier';
+import { resolveCorrelationId, setCorrelationId } from '../propagation/correlation';
+import { captureHeaders, readHeader } from '../sanitize/headers';
+import { redactQuery } from '../sanitize/url';
+import { ATTR_CORRELATION_ID } from '../instrument/constants';
+import { methodAttributes, recordStatus } from '../instrument/http-attributes';
+import type { ResolvedInstrumentationOptions } from '../instrument/options';
+import { recordError, safely } from '../instrument/run-span';
+
+/** The request facts the middleware flavours hand to `startServerSpan`. */
+export interface ServerRequestFacts {
+  method: string | undefined;
+  /** The request target as received: path plus optional `?query`. */
+  target: string;
+  scheme: 'http' | 'https';
+  headers: unknown;
+  clientAddress?: string;
+  protocolVersion?: string;
+}
+
+export interface ServerSpanHandle {
+  span: Span;
+  /** The context to run the handler in: extracted parent + this span + correlation id. */
+  context: Context;
+  method: string;
+  /** Ends the span once; `route` (a template) renames it. */
+  finish(status: number | undefined, responseHeaders?: unknown, route?: string): void;
+  /** Records a thrown error (ERROR status) without ending the span. */
+  fail(error: unknown): void;
+  /** Ends the span because the connection closed before the response finished. */
+  abort(route?: string): void;
+}
+
+/** Splits a request target into path and raw query (without `?`). */
+export function splitTarget(target: string): { path: string; query: string | undefined } {
+  const q = target.indexOf('?');
+  return q < 0 ? { path: target, query: undefined } : { path: target.slice(0, q), query: target.slice(q + 1) };
+}
+
+/** Whether the request should be left untraced (flag off or an ignored path). */
+export function isIgnored(options: ResolvedInstrumentationOptions, path: string): boolean {
+  if (!options.enableHttp) return true;
+  if (!options.shouldIgnorePath) return false;
+  try {
+    return options.shouldIgnorePath(path);
+  } catch {
+    return false;
+  }
+}
+
+/** Starts the SERVER span for a request. */
+export function startServerSpan(options: ResolvedInstrumentationOptions, facts: ServerRequestFacts, path: string, query: string | undefined): ServerSpanHandle {
+  const attributes: Attributes = {};
+  const method = methodAttributes(facts.method, attributes);
+  attributes[ATTR_URL_PATH] = path;
+  attributes[ATTR_URL_SCHEME] = facts.scheme;
+  if (query !== undefined && query !== '') attributes[ATTR_URL_QUERY] = redactQuery(query);
+  const host = readHeader(facts.headers, 'host')?.[0];
+  if (host) hostAttributes(host, facts.scheme, attributes);
+  if (facts.clientAddress) attributes[ATTR_CLIENT_ADDRESS] = facts.clientAddress;
+  const userAgent = readHeader(facts.headers, 'user-agent')?.[0];
+  if (userAgent) attributes[ATTR_USER_AGENT_ORIGINAL] = userAgent;
+  if (facts.protocolVersion) attributes[ATTR_NETWORK_PROTOCOL_VERSION] = facts.protocolVersion;
+  if (options.requestHeaders.length > 0) captureHeaders(facts.headers, options.requestHeaders, 'request', attributes);
+
+  const parent = propagation.extract(ROOT_CONTEXT, facts.headers, headerGetter);
+  const span = options.tracer.startSpan(method, { kind: SpanKind.SERVER, attributes }, parent);
+  const correlationId = resolveCorrelationId(facts.headers, span.spanContext());
+  if (correlationId !== span.spanContext().traceId) span.setAttribute(ATTR_CORRELATION_ID, correlationId);
+  let ctx = trace.setSpan(context.active(), span);
+  const baggage = propagation.getBaggage(parent);
+  if (baggage) ctx = propagation.setBaggage(ctx, baggage);
+  ctx = setCorrelationId(ctx, correlationId);
+  return new ServerSpan(options, span, ctx, method);
+}
+
+function hostAttributes(host: string, scheme: string, into: Attributes): void {
+  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host);
+  if (!match) return;
+  into[ATTR_SERVER_ADDRESS] = match[1]!.replace(/^\[|\]$/g, '');
+  into[ATTR_SERVER_PORT] = match[2] ? Number(match[2]) : scheme === 'https' ? 443 : 80;
+}
+
+class ServerSpan implements ServerSpanHandle {
+  private ended = false;
+
+  constructor(
+    private readonly options: ResolvedInstrumentationOptions,
+    readonly span: Span,
+    readonly context: Context,
+    readonly method: string,
+  ) {}
+
+  finish(status: number | undefined, responseHeaders?: unknown, route?: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    safely('server.finish', () => {
+      this.applyRoute(route);
+      if (status !== undefined) recordStatus(this.span, status, 'server');
+      if (responseHeaders !== undefined && this.options.responseHeaders.length > 0) {
+        this.span.setAttributes(captureHeaders(responseHeaders, this.options.responseHeaders, 'response'));
+      }
+    });
+    this.span.end();
+  }
+
+  fail(error: unknown): void {
+    if (this.ended) return;
+    safely('server.fail', () => recordError(this.span, error));
+  }
+
+  abort(route?: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    safely('server.abort', () => {
+      this.applyRoute(route);
+      this.span.addEvent('http.connection_closed', { reason: 'connection closed before the response finished' });
+    });
+    this.span.end();
+  }
+
+  private applyRoute(route: string | undefined): void {
+    if (!route) return;
+    this.span.setAttribute(ATTR_HTTP_ROUTE, route);
+    this.span.updateName(`${this.method} ${route}`);
+  }
+}
+
+/** The W3C `traceresponse` header value for a span: `00-{trace-id}-{span-id}-{flags}`. */
+export function traceResponseValue(span: Span): string {
+  const sc = span.spanContext();
+  return `00-${sc.traceId}-${sc.spanId}-${(sc.traceFlags & 0xff).toString(16).padStart(2, '0')}`;
+}
