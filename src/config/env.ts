@@ -37,6 +37,8 @@ export interface NumberRule {
   integer?: boolean;
   min?: number;
   max?: number;
+  /** Accept `Infinity` (meaning "no limit"). */
+  allowInfinity?: boolean;
 }
 
 export function readNumber(env: Env, names: readonly string[], warn: Warn, rule: NumberRule = {}): number | undefined {
@@ -61,6 +63,7 @@ export function numberProblem(value: number, rule: NumberRule): string | undefin
         : rule.max !== undefined
           ? ` <= ${rule.max}`
           : '';
+  if (value === Infinity && rule.allowInfinity) return undefined;
   if (!Number.isFinite(value)) return `${kind}${range}`;
   if (rule.integer && !Number.isInteger(value)) return `${kind}${range}`;
   if (rule.min !== undefined && value < rule.min) return `${kind}${range}`;

@@ -57,7 +57,7 @@ export interface SpanLimitOptions {
  * environment, which wins over the default.
  */
 export interface TracingOptions {
-  /** Service name (resource `service.name`). Required unless the env gives one. Env `OTEL_SERVICE_NAME`, alias `SERVICE_NAME`, or `service.name` in `OTEL_RESOURCE_ATTRIBUTES`. */
+  /** Service name (resource `service.name`). Required unless `resourceAttributes['service.name']` or the env gives one. Env `OTEL_SERVICE_NAME`, alias `SERVICE_NAME`, or `service.name` in `OTEL_RESOURCE_ATTRIBUTES`. */
   serviceName?: string;
   /** Resource `service.version`. Default: unset. Env `OTEL_SERVICE_VERSION`. */
   serviceVersion?: string;
@@ -119,7 +119,7 @@ export interface TracingOptions {
   maxBatchSize?: number;
   /** Spans held while waiting for export; past this they are dropped and counted. Default 2048. Env `OTEL_BSP_MAX_QUEUE_SIZE`. */
   maxQueueSize?: number;
-  /** Time allowed for one export attempt, and for flush/shutdown to drain, ms. Default 30000. Env `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT`, `OTEL_EXPORTER_OTLP_TIMEOUT`, `OTEL_BSP_EXPORT_TIMEOUT`. */
+  /** Time allowed for one export attempt, and for flush/shutdown to drain, ms. Default 10000. Env `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT`, `OTEL_EXPORTER_OTLP_TIMEOUT`, `OTEL_BSP_EXPORT_TIMEOUT`. */
   exportTimeout?: number;
   /** Retry of transient export failures (backoff with jitter). */
   retry?: RetryOptions;

@@ -1,4 +1,4 @@
-import type { Attributes } from '@opentelemetry/api';
+import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import { TracingConfigError } from '../errors';
 import { logger } from '../internal/diag';
 import { DEFAULTS } from './defaults';
@@ -18,7 +18,8 @@ import { checkBoolean, checkEnum, checkNumber, checkString, checkStringList } fr
 
 export const LOG_LEVELS: readonly LogLevelName[] = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
 const BUILT_IN_EXPORTERS = ['otlp', 'jaeger', 'zipkin', 'console', 'memory', 'file', 'none'];
-const LIMIT = { integer: true, min: 0 } as const;
+// Infinity means "no limit" (the default value length limit), so it is accepted too.
+const LIMIT = { integer: true, min: 0, allowInfinity: true } as const;
 
 export interface ResolveConfigContext {
   /** Exporter names that may be used (built-ins plus registered ones). */
@@ -38,25 +39,36 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = process.e
   const exporterNames = context.exporterNames ?? BUILT_IN_EXPORTERS;
 
   const enabled = resolveEnabled(options, env, warn);
+  if (options.resourceAttributes !== undefined && (typeof options.resourceAttributes !== 'object' || options.resourceAttributes === null))
+    throw new TracingConfigError('resourceAttributes', options.resourceAttributes, 'an object of attribute values');
+  const explicitResource = options.resourceAttributes ?? {};
   const envResource = readKeyValues(env, ['OTEL_RESOURCE_ATTRIBUTES'], warn) ?? {};
+  // The service attributes given in code (as an option or inside `resourceAttributes`) are explicit
+  // options too, so they beat every environment source.
   const serviceName =
     checkString('serviceName', options.serviceName) ??
+    nonBlank(explicitResource['service.name']) ??
     readString(env, 'OTEL_SERVICE_NAME') ??
     readString(env, 'SERVICE_NAME') ??
     nonBlank(envResource['service.name']);
   if (serviceName === undefined && enabled)
     throw new TracingConfigError('serviceName', options.serviceName, 'a non-empty string', 'Pass { serviceName } or set OTEL_SERVICE_NAME.');
   const serviceVersion =
-    checkString('serviceVersion', options.serviceVersion) ?? readString(env, 'OTEL_SERVICE_VERSION') ?? nonBlank(envResource['service.version']);
+    checkString('serviceVersion', options.serviceVersion) ??
+    nonBlank(explicitResource['service.version']) ??
+    readString(env, 'OTEL_SERVICE_VERSION') ??
+    nonBlank(envResource['service.version']);
   const environment =
     checkString('environment', options.environment) ??
+    nonBlank(explicitResource['deployment.environment.name']) ??
     nonBlank(envResource['deployment.environment.name']) ??
     readString(env, 'DEPLOYMENT_ENVIRONMENT') ??
     readString(env, 'NODE_ENV');
 
-  if (options.resourceAttributes !== undefined && (typeof options.resourceAttributes !== 'object' || options.resourceAttributes === null))
-    throw new TracingConfigError('resourceAttributes', options.resourceAttributes, 'an object of attribute values');
-  const resourceAttributes: Attributes = { ...envResource, ...options.resourceAttributes, 'service.name': serviceName ?? 'unknown_service' };
+  const resourceAttributes: Attributes = { ...envResource };
+  // Array values are copied so that freezing the result never freezes the caller's arrays.
+  for (const [key, value] of Object.entries(explicitResource)) resourceAttributes[key] = (Array.isArray(value) ? [...value] : value) as AttributeValue | undefined;
+  resourceAttributes['service.name'] = serviceName ?? 'unknown_service';
   if (serviceVersion !== undefined) resourceAttributes['service.version'] = serviceVersion;
   if (environment !== undefined) resourceAttributes['deployment.environment.name'] = environment;
 
@@ -125,8 +137,8 @@ function resolveInstrumentation(options: TracingOptions, env: Env, warn: Warn): 
   };
 }
 
-function nonBlank(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
+function nonBlank(value: unknown): string | undefined {
+  return typeof value !== 'string' || value.trim() === '' ? undefined : value.trim();
 }
 
 function deepFreeze<T>(value: T): T {
@@ -137,8 +149,13 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Exporter, sampler and propagator instances and RegExps belong to the user: not frozen. */
+/**
+ * Exporter, sampler and propagator instances and RegExps belong to the user: not frozen. That
+ * covers instances written as object literals (`{ export() {}, shutdown() {} }`): config data never
+ * holds functions, so an object with a method is an instance.
+ */
 function isInstance(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
-  return proto !== Object.prototype && proto !== Array.prototype && proto !== null;
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return true;
+  return !Array.isArray(value) && Object.values(value).some((child) => typeof child === 'function');
 }
