@@ -2,6 +2,7 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { Trace } from '../../../src/higher/trace-decorator';
+import { withTracing } from '../../../src/higher/with-tracing';
 import { createTestTracing, expectTrace, useContextManager } from '../helpers';
 
 const seenArity: number[] = [];
@@ -62,5 +63,21 @@ describe('@Trace with legacy experimentalDecorators', () => {
       ['Repo.fail', SpanStatusCode.ERROR],
       ['Repo.reject', SpanStatusCode.ERROR],
     ]);
+  });
+});
+
+describe('withTracing(name) with legacy experimentalDecorators', () => {
+  useContextManager();
+
+  it('decorates a method under the given name', () => {
+    const t = createTestTracing();
+    class Scanner {
+      @withTracing('worker.scan', { tracer: t.tracer })
+      scan(file: string): string {
+        return `clean:${file}`;
+      }
+    }
+    expect(new Scanner().scan('a.pdf')).toBe('clean:a.pdf');
+    expect(t.byName('worker.scan').attributes['code.function.name']).toBe('Scanner.scan');
   });
 });
