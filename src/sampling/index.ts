@@ -1,0 +1,22 @@
+export {
+  DEFAULT_JAEGER_REMOTE_ENDPOINT,
+  SAMPLER_NAMES,
+  createSampler,
+  parseJaegerRemoteArg,
+} from './create-sampler';
+export type { CreateSamplerOptions, SamplerName, SamplerSpec } from './create-sampler';
+export { RateLimitingSampler } from './rate-limiting-sampler';
+export { JaegerRemoteSampler } from './jaeger-remote-sampler';
+export type { JaegerRemoteSamplerOptions } from './jaeger-remote-sampler';
+export { samplerFromStrategy } from './jaeger-strategy';
+export type { JaegerStrategyResponse } from './jaeger-strategy';
+export {
+  PATH_ATTRIBUTES,
+  createIgnorePathsSampler,
+  createPathMatcher,
+  matchesIgnoredPath,
+  pathFromAttributes,
+} from './ignore-paths';
+export type { IgnorePathPattern } from './ignore-paths';
+export { TokenBucket, monotonicClock } from './token-bucket';
+export type { Clock } from './token-bucket';
