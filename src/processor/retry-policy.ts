@@ -1,3 +1,5 @@
+import { grpcRetryDelayMs } from './grpc-retry-info';
+
 /**
  * The retry policy: pure functions, no timers. The processor owns the timers and asks this file
  * how long to wait and whether a failure is worth another attempt.
@@ -160,7 +162,8 @@ function readRetryAfter(e: ErrorLike): number | undefined {
   if (typeof e.retryAfterMs === 'number' && Number.isFinite(e.retryAfterMs) && e.retryAfterMs >= 0) {
     return Math.min(e.retryAfterMs, MAX_RETRY_AFTER_MS);
   }
-  return undefined;
+  const grpc = grpcRetryDelayMs(e);
+  return grpc === undefined ? undefined : Math.min(grpc, MAX_RETRY_AFTER_MS);
 }
 
 function messageOf(e: ErrorLike): string {

@@ -1,0 +1,33 @@
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { TracingConfigError } from '../errors';
+
+export const DEFAULT_ZIPKIN_ENDPOINT = 'http://localhost:9411/api/v2/spans';
+
+export interface ZipkinExporterOptions {
+  /** Written as the span's `localEndpoint.serviceName`. (option `serviceName`, env `OTEL_SERVICE_NAME`) */
+  serviceName: string;
+  /** Zipkin v2 spans endpoint. @default 'http://localhost:9411/api/v2/spans' (option `zipkinEndpoint`, env `OTEL_EXPORTER_ZIPKIN_ENDPOINT`) */
+  endpoint?: string;
+  /** Extra HTTP headers sent with every request. @default {} */
+  headers?: Record<string, string>;
+  /**
+   * Not applied by this exporter: `@opentelemetry/exporter-zipkin` has no request timeout. Every
+   * attempt is bounded by the processor's `exportTimeoutMillis` (or `ManagedExporter`'s
+   * `timeoutMillis`) instead; pass the value there.
+   */
+  timeoutMillis?: number;
+}
+
+/**
+ * Zipkin v2 JSON over HTTP through `@opentelemetry/exporter-zipkin` (loaded lazily). Its errors carry
+ * the HTTP status only in the message ("Got unexpected status code from zipkin: 503"); the retry
+ * policy reads it from there.
+ */
+export async function createZipkinExporter(options: ZipkinExporterOptions): Promise<SpanExporter> {
+  const url = options.endpoint ?? DEFAULT_ZIPKIN_ENDPOINT;
+  if (!/^https?:\/\//i.test(url)) throw new TracingConfigError('zipkinEndpoint', url, 'an http:// or https:// URL');
+  const { ZipkinExporter } = await import('@opentelemetry/exporter-zipkin');
+  const exporter = new ZipkinExporter({ url, serviceName: options.serviceName, headers: options.headers });
+  Object.defineProperty(exporter, 'toString', { value: () => `ZipkinExporter(${url})` });
+  return exporter;
+}
