@@ -73,4 +73,7 @@ export {
 export type { BaggageInput, ContextManagerFacade, LogContext, PropagatorName } from './propagation';
 export { getContextManager } from './propagation/get-context-manager';
 
+// Instrumentation helpers and middleware
+export { getInstrumentation } from './sdk/get-instrumentation';
+
 export { VERSION } from './version';

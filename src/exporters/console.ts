@@ -10,23 +10,35 @@ export interface ConsoleExporterOptions {
   write?: (text: string) => void;
   /** Traces held while waiting for their root span; past this the oldest is printed as it is. Default 1000. */
   maxPendingTraces?: number;
+  /**
+   * How long a trace whose local root has a remote parent (a server span) is held after that root
+   * ends, in case the caller's span lives in this process too and the two belong in one tree, ms.
+   * Default 500.
+   */
+  remoteRootHoldMs?: number;
 }
 
 /**
- * The `console` exporter. In tree mode spans are held per trace until the trace's local root ends
- * (a span with no parent, or a remote parent), then the whole tree is printed; `forceFlush` and
- * `shutdown` print what is still held, so nothing is lost.
+ * The `console` exporter. In tree mode spans are held per trace until the trace's root ends, then
+ * the whole tree is printed. A root with a remote parent (a server span) is printed a moment
+ * later, so that a caller in the same process joins the same tree. `forceFlush` and `shutdown`
+ * print what is still held, so nothing is lost.
  */
 export class ConsoleExporter implements SpanExporter {
   private readonly format: 'tree' | 'json';
   private readonly write: (text: string) => void;
   private readonly maxPending: number;
+  private readonly holdMs: number;
   private readonly pending = new Map<string, ReadableSpan[]>();
+  /** Traces whose remote-parented root has ended, with the time they may be printed. */
+  private readonly due = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(options: ConsoleExporterOptions = {}) {
     this.format = options.format ?? 'tree';
     this.write = options.write ?? ((text) => process.stdout.write(text));
     this.maxPending = options.maxPendingTraces ?? 1000;
+    this.holdMs = options.remoteRootHoldMs ?? 500;
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
@@ -48,18 +60,39 @@ export class ConsoleExporter implements SpanExporter {
     list.push(span);
     this.pending.set(traceId, list);
     const parent = span.parentSpanContext;
-    if (!parent || parent.isRemote) this.print(traceId);
+    if (!parent) this.print(traceId);
+    else if (parent.isRemote) this.schedule(traceId);
     else if (this.pending.size > this.maxPending) this.print(this.pending.keys().next().value as string);
+  }
+
+  private schedule(traceId: string): void {
+    this.due.set(traceId, Date.now() + this.holdMs);
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.printDue(), this.holdMs);
+    this.timer.unref();
+  }
+
+  private printDue(): void {
+    this.timer = undefined;
+    const now = Date.now();
+    for (const [traceId, at] of this.due) if (at <= now) this.print(traceId);
+    if (this.due.size > 0) {
+      this.timer = setTimeout(() => this.printDue(), Math.max(1, Math.min(...this.due.values()) - now));
+      this.timer.unref();
+    }
   }
 
   private print(traceId: string): void {
     const spans = this.pending.get(traceId);
     this.pending.delete(traceId);
+    this.due.delete(traceId);
     if (spans && spans.length > 0) this.write(renderTraceTree(spans) + '\n\n');
   }
 
   forceFlush(): Promise<void> {
     for (const traceId of [...this.pending.keys()]) this.print(traceId);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     return Promise.resolve();
   }
 

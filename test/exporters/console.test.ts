@@ -84,3 +84,34 @@ describe('console exporter', () => {
     expect(records[0].traceId).toMatch(/^[0-9a-f]{32}$/);
   });
 });
+
+describe('console exporter, remote parents', () => {
+  it('holds a remote-rooted subtree so that an in-process caller joins the same tree', async () => {
+    const { tracer } = setup('tree');
+    const { trace, ROOT_CONTEXT } = await import('@opentelemetry/api');
+    tracer.startActiveSpan('client call', { kind: SpanKind.CLIENT }, (client) => {
+      // What a server in the same process sees: the client's context arriving as a remote parent.
+      const remote = trace.setSpanContext(ROOT_CONTEXT, { ...client.spanContext(), isRemote: true });
+      tracer.startSpan('GET /x', { kind: SpanKind.SERVER }, remote).end();
+      expect(out).toHaveLength(0);
+      client.end();
+    });
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(/└─ client call[^\n]*\n(.*\n)*\s+└─ GET \/x  \[SERVER\]/);
+  });
+
+  it('prints a trace that only has a remote-parented root after the hold time', async () => {
+    out = [];
+    const exporter = new ConsoleExporter({ format: 'tree', write: (text) => out.push(text), remoteRootHoldMs: 20 });
+    provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const tracer = provider.getTracer('t');
+    const { trace, ROOT_CONTEXT } = await import('@opentelemetry/api');
+    const remote = trace.setSpanContext(ROOT_CONTEXT, { traceId: 'c'.repeat(32), spanId: 'd'.repeat(16), traceFlags: 1, isRemote: true });
+    tracer.startSpan('GET /remote', { kind: SpanKind.SERVER }, remote).end();
+    expect(out).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(out).toHaveLength(1);
+    expect(out[0]).toContain(`trace ${'c'.repeat(32)}`);
+    expect(out[0]).toContain('GET /remote');
+  });
+});
