@@ -27,6 +27,30 @@ export function expressRoute(req: ExpressLikeRequest): string | undefined {
 }
 
 /**
+ * Remembers the route template at the moment Express assigns `req.route`, while `req.baseUrl`
+ * still holds the mount path: a router restores `baseUrl` when an error leaves it, so reading
+ * both when the response finishes would lose the prefix.
+ */
+function captureRouteAssignments(req: ExpressLikeRequest): () => string | undefined {
+  let current = req.route;
+  let captured: string | undefined;
+  try {
+    Object.defineProperty(req, 'route', {
+      configurable: true,
+      enumerable: true,
+      get: () => current,
+      set: (value: ExpressLikeRequest['route']) => {
+        current = value;
+        captured = expressRoute(req) ?? captured;
+      },
+    });
+  } catch {
+    // a frozen or exotic request: fall back to reading at the end
+  }
+  return () => captured ?? expressRoute(req);
+}
+
+/**
  * Express / Connect middleware: one SERVER span per request, named `{METHOD} {route}` from
  * Express's matched route (read when the response finishes), else `{METHOD}`. Mount it first.
  */
@@ -38,7 +62,8 @@ export function tracingMiddleware(
   return function tracewrightMiddleware(req, res, next) {
     let handle;
     try {
-      handle = traceNodeRequest(resolved, req, res, () => (routeResolver ? routeResolver(req) : expressRoute(req as ExpressLikeRequest)));
+      const routeOf = routeResolver ? () => routeResolver(req) : captureRouteAssignments(req as ExpressLikeRequest);
+      handle = traceNodeRequest(resolved, req, res, routeOf);
     } catch {
       handle = undefined;
     }
