@@ -11,7 +11,8 @@ import {
   ATTR_USER_ID,
 } from '../attributes';
 import { recordError, resolveTracer, type TracerSource } from '../run-in-span';
-import { applySummary, requireName, resolveProviderName, setInputMessages } from './genai-common';
+import { requireName } from '../validate';
+import { applySummary, resolveProviderName, setInputMessages } from './genai-common';
 import { absorbResponse, createSummary } from './response-summary';
 import { isAsyncIterable, traceStream } from './trace-stream';
 

@@ -9,7 +9,8 @@ import {
   ATTR_USER_ID,
 } from '../attributes';
 import { resolveTracer, runInSpan, type TracerSource } from '../run-in-span';
-import { requireName, resolveProviderName } from './genai-common';
+import { requireName } from '../validate';
+import { resolveProviderName } from './genai-common';
 
 /** Options of `traceAIEmbedding`. */
 export interface AIEmbeddingOptions extends TracerSource {

@@ -8,7 +8,6 @@ import {
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
 } from '../attributes';
-import { TracingConfigError } from '../../errors';
 import { finishReasonList, outputMessages, type ResponseSummary } from './response-summary';
 
 const PROVIDER_ALIASES: Record<string, string> = {
@@ -74,11 +73,5 @@ function safeJson(value: unknown): string {
     return JSON.stringify(value);
   } catch {
     return '[unserializable]';
-  }
-}
-
-export function requireName(option: string, value: unknown): void {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new TracingConfigError(option, value, 'a non-empty string');
   }
 }

@@ -1,7 +1,7 @@
 import { SpanKind, type Attributes, type Span } from '@opentelemetry/api';
 import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_REQUEST_MODEL } from '../attributes';
 import { resolveTracer, runInSpan, type TracerSource } from '../run-in-span';
-import { requireName } from './genai-common';
+import { requireName } from '../validate';
 
 /** Options of `traceMLOperation`. */
 export interface MLOperationOptions extends TracerSource {
