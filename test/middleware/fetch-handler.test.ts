@@ -49,11 +49,11 @@ describe('traceFetchHandler', () => {
 
   it('a thrown error is rethrown unchanged and marks the span ERROR; 5xx responses too', async () => {
     const error = new Error('handler broke');
-    const throwing = traceFetchHandler(async () => {
+    const throwing = traceFetchHandler(async (_req: Request): Promise<Response> => {
       throw error;
     }, { tracer: h.tracer });
     await expect(throwing(new Request('http://localhost/x'))).rejects.toBe(error);
-    const failing = traceFetchHandler(() => new Response('no', { status: 502 }), { tracer: h.tracer });
+    const failing = traceFetchHandler((_req: Request) => new Response('no', { status: 502 }), { tracer: h.tracer });
     const res = failing(new Request('http://localhost/y', { method: 'DELETE' })) as Response;
     expect(res.status).toBe(502);
     const [thrown, bad] = h.spans();
@@ -66,7 +66,7 @@ describe('traceFetchHandler', () => {
   });
 
   it('immutable response headers (a fetched or redirect Response) still get traceresponse', async () => {
-    const handler = traceFetchHandler(() => Response.redirect('http://localhost/elsewhere', 302), { tracer: h.tracer, traceResponseHeader: true });
+    const handler = traceFetchHandler((_req: Request) => Response.redirect('http://localhost/elsewhere', 302), { tracer: h.tracer, traceResponseHeader: true });
     const res = (await handler(new Request('http://localhost/old'))) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('http://localhost/elsewhere');
@@ -76,7 +76,7 @@ describe('traceFetchHandler', () => {
   it('ignored paths run the handler untraced', async () => {
     let active: unknown = 'unset';
     const handler = traceFetchHandler(
-      () => {
+      (_req: Request) => {
         active = trace.getActiveSpan();
         return new Response('ok');
       },
