@@ -100,18 +100,29 @@ function isHttpUrl(value: string): boolean {
 
 export function resolveJaeger(options: TracingOptions, env: Env, warn: Warn): ResolvedConfig['jaeger'] {
   const explicitEndpoint = checkUrl('jaegerEndpoint', options.jaegerEndpoint);
+  const explicitHost = checkString('jaegerAgentHost', options.jaegerAgentHost);
+  const explicitPort = checkNumber('jaegerAgentPort', options.jaegerAgentPort, { integer: true, min: 1, max: 65535 });
   let endpoint = explicitEndpoint;
   if (endpoint === undefined) {
     const fromEnv = readString(env, 'OTEL_EXPORTER_JAEGER_ENDPOINT');
     if (fromEnv !== undefined && !isHttpUrl(fromEnv)) warn(`OTEL_EXPORTER_JAEGER_ENDPOINT=${JSON.stringify(fromEnv)} is not an http(s) URL; using the default.`);
     else endpoint = fromEnv;
   }
-  const agentHost =
-    checkString('jaegerAgentHost', options.jaegerAgentHost) ?? readFirst(env, ['OTEL_EXPORTER_JAEGER_AGENT_HOST', 'JAEGER_HOST'])?.value;
+  const agentHost = explicitHost ?? readFirst(env, ['OTEL_EXPORTER_JAEGER_AGENT_HOST', 'JAEGER_HOST'])?.value;
   const agentPort =
-    checkNumber('jaegerAgentPort', options.jaegerAgentPort, { integer: true, min: 1, max: 65535 }) ??
-    readNumber(env, ['OTEL_EXPORTER_JAEGER_AGENT_PORT', 'JAEGER_PORT'], warn, { integer: true, min: 1, max: 65535 });
-  const implied: JaegerTransport = endpoint !== undefined ? 'http' : agentHost !== undefined || agentPort !== undefined ? 'udp' : 'otlp';
+    explicitPort ?? readNumber(env, ['OTEL_EXPORTER_JAEGER_AGENT_PORT', 'JAEGER_PORT'], warn, { integer: true, min: 1, max: 65535 });
+  // What was set in code implies the transport before what the environment sets: an explicit
+  // agent host means udp even when the deployment also has OTEL_EXPORTER_JAEGER_ENDPOINT.
+  const implied: JaegerTransport =
+    explicitEndpoint !== undefined
+      ? 'http'
+      : explicitHost !== undefined || explicitPort !== undefined
+        ? 'udp'
+        : endpoint !== undefined
+          ? 'http'
+          : agentHost !== undefined || agentPort !== undefined
+            ? 'udp'
+            : 'otlp';
   const transport =
     checkEnum('jaegerTransport', options.jaegerTransport, TRANSPORTS) ??
     readEnum(env, ['TRACEWRIGHT_JAEGER_TRANSPORT'], TRANSPORTS, warn) ??
@@ -136,11 +147,14 @@ export function resolveProcessor(options: TracingOptions, env: Env, warn: Warn, 
   const explicitQueue = checkNumber('maxQueueSize', options.maxQueueSize, SIZE);
   const explicitBatch = checkNumber('maxBatchSize', options.maxBatchSize, SIZE);
   const maxQueueSize = explicitQueue ?? readNumber(env, ['OTEL_BSP_MAX_QUEUE_SIZE'], warn, SIZE) ?? DEFAULTS.maxQueueSize;
-  let maxBatchSize = explicitBatch ?? readNumber(env, ['OTEL_BSP_MAX_EXPORT_BATCH_SIZE'], warn, SIZE) ?? DEFAULTS.maxBatchSize;
+  const envBatch = explicitBatch === undefined ? readNumber(env, ['OTEL_BSP_MAX_EXPORT_BATCH_SIZE'], warn, SIZE) : undefined;
+  let maxBatchSize = explicitBatch ?? envBatch ?? DEFAULTS.maxBatchSize;
   if (maxBatchSize > maxQueueSize) {
     if (explicitBatch !== undefined)
       throw new TracingConfigError('maxBatchSize', maxBatchSize, `an integer from 1 to maxQueueSize (${maxQueueSize})`);
-    if (explicitQueue === undefined && readString(env, 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE') !== undefined)
+    // A batch size from the env is junk whenever it does not fit the queue (wherever the queue
+    // size came from); the default batch size is clamped quietly.
+    if (envBatch !== undefined)
       warn(`OTEL_BSP_MAX_EXPORT_BATCH_SIZE=${maxBatchSize} is above the queue size ${maxQueueSize}; using ${maxQueueSize}.`);
     maxBatchSize = maxQueueSize;
   }
@@ -190,7 +204,11 @@ export function resolveFileAndConsole(
   return {
     zipkin: {
       endpoint: zipkinEndpoint ?? DEFAULTS.zipkinEndpoint,
-      timeoutMillis: readNumber(env, ['OTEL_EXPORTER_ZIPKIN_TIMEOUT'], warn, { integer: true, min: 1 }) ?? exportTimeout,
+      // An explicit exportTimeout beats the env, the Zipkin-specific variable included.
+      timeoutMillis:
+        options.exportTimeout !== undefined
+          ? exportTimeout
+          : (readNumber(env, ['OTEL_EXPORTER_ZIPKIN_TIMEOUT'], warn, { integer: true, min: 1 }) ?? exportTimeout),
     },
     file: {
       path: checkString('filePath', options.filePath) ?? readString(env, 'TRACEWRIGHT_FILE_PATH') ?? DEFAULTS.filePath,
