@@ -10,6 +10,14 @@ export class MemoryExporter extends InMemorySpanExporter {
     return this.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
   }
 
+  /**
+   * Keeps the spans: OTel's in-memory exporter empties itself on shutdown, but a test wants to
+   * read what arrived after `shutdownTracing()`. `reset()` empties it.
+   */
+  override shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+
   override toString(): string {
     return `MemoryExporter{spans=${this.getFinishedSpans().length}}`;
   }

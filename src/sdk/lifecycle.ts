@@ -12,6 +12,7 @@ import { RetryingBatchSpanProcessor } from '../processor/retrying-batch-processo
 import { emptyStats, sumStats, type ExportStats } from '../processor/stats';
 import { createPropagator } from '../propagation';
 import { createSampler } from '../sampling';
+import { nextGeneration } from '../tracer/generation';
 import { installExitHooks } from './exit-hooks';
 import { buildResource } from './resource';
 
@@ -104,6 +105,7 @@ export async function initializeTracing(options: TracingOptions = {}): Promise<T
     spanProcessors: pipelines.map((p) => p.processor),
   });
   provider.register({ propagator: createPropagator(config.propagators) });
+  nextGeneration();
   const removeExitHooks = config.handleSignals
     ? installExitHooks({
         flush: () => provider.forceFlush(),
@@ -143,6 +145,7 @@ export async function shutdownTracing(): Promise<ShutdownReport> {
   trace.disable();
   context.disable();
   propagation.disable();
+  nextGeneration();
   lastReport = report(current.pipelines, started);
   return lastReport;
 }

@@ -14,6 +14,7 @@ import {
 } from '@opentelemetry/api';
 import { recordError, runInSpan } from '../higher/run-in-span';
 import { VERSION } from '../version';
+import { currentGeneration } from './generation';
 
 /** The seed's tracer API: thin, named helpers over an OpenTelemetry Tracer. */
 export interface TracerFacade {
@@ -47,7 +48,11 @@ function toStatus(status: SpanStatus | SpanStatusCode, message?: string): SpanSt
 }
 
 class Facade implements TracerFacade {
-  constructor(readonly tracer: Tracer) {}
+  constructor(private readonly fixedTracer: Tracer) {}
+
+  get tracer(): Tracer {
+    return this.fixedTracer;
+  }
 
   startSpan(name: string, options?: SpanOptions, ctx?: Context): Span {
     return this.tracer.startSpan(name, options, ctx ?? context.active());
@@ -104,6 +109,29 @@ class Facade implements TracerFacade {
   }
 }
 
+/** The facade `getTracer()` hands out: takes a fresh global tracer after each setup change. */
+class GlobalFacade extends Facade {
+  private current: Tracer;
+  private generation = currentGeneration();
+
+  constructor(
+    private readonly name: string,
+    private readonly version: string,
+  ) {
+    const tracer = trace.getTracer(name, version);
+    super(tracer);
+    this.current = tracer;
+  }
+
+  override get tracer(): Tracer {
+    if (this.generation !== currentGeneration()) {
+      this.generation = currentGeneration();
+      this.current = trace.getTracer(this.name, this.version);
+    }
+    return this.current;
+  }
+}
+
 const facades = new Map<string, TracerFacade>();
 
 /**
@@ -114,7 +142,7 @@ export function getTracer(name = 'tracewright', version: string = VERSION): Trac
   const key = `${name}@${version}`;
   let facade = facades.get(key);
   if (!facade) {
-    facade = new Facade(trace.getTracer(name, version));
+    facade = new GlobalFacade(name, version);
     facades.set(key, facade);
   }
   return facade;
