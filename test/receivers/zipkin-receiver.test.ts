@@ -1,5 +1,6 @@
 import { ExportResultCode, hrTimeToMicroseconds } from '@opentelemetry/core';
 import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exportSpans, findSpan, toOtlpIds } from '../support/receivers/export-helpers';
 import type { ZipkinReceiver } from '../support/receivers/types';
@@ -127,6 +128,20 @@ describe('startZipkinReceiver', () => {
       events: [{ name: 'ws', timeUnixNano: 1_700_000_000_000_100_000n, attributes: {} }],
       resource: { 'service.name': 'api' },
     });
+  });
+
+  it('flags the official exporter sending a fractional timestamp for a sub-microsecond start time', async () => {
+    // exporter-zipkin 2.12 rounds duration and annotation times but not the span timestamp, so a
+    // start time with sub-µs precision (an HrTime from performance.now(), say) breaks the API.
+    const memory = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(memory)] });
+    provider.getTracer('t').startSpan('precise', { startTime: [1_700_000_000, 500] }).end([1_700_000_001, 0]);
+    const result = await exportSpans(exporter(), memory.getFinishedSpans());
+    expect(result.code).toBe(ExportResultCode.FAILED);
+    expect(receiver.invalid).toHaveLength(1);
+    expect(receiver.invalid[0]!.errors).toEqual(['/timestamp must be integer']);
+    expect((receiver.raw[0] as { timestamp: number }).timestamp).toBe(1_700_000_000_000_000.5);
+    await provider.shutdown();
   });
 
   it('rejects bodies that are not a JSON array', async () => {
