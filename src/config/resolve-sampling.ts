@@ -114,7 +114,8 @@ function samplerFromJaegerEnv(env: Env, warn: Warn): SamplerSpec | undefined {
       warn(`JAEGER_SAMPLER=${JSON.stringify(type)} is not one of const, probabilistic, rateLimiting, remote; using the default.`);
       return undefined;
   }
-  warn(`JAEGER_SAMPLER_PARAM=${JSON.stringify(param?.value)} does not fit JAEGER_SAMPLER=${type}; using the default.`);
+  if (param === undefined) warn(`JAEGER_SAMPLER_PARAM is not set, and JAEGER_SAMPLER=${type} needs it; using the default.`);
+  else warn(`JAEGER_SAMPLER_PARAM=${JSON.stringify(param.value)} does not fit JAEGER_SAMPLER=${type}; using the default.`);
   return undefined;
 }
 
