@@ -1,0 +1,45 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { describe, expect, it } from 'vitest';
+import { ATTR_JOB_STATUS, ATTR_USER_ID } from '../../src/higher/attributes';
+import { traceOperation } from '../../src/higher/operations';
+import { createTestTracing, expectTrace, useContextManager } from './helpers';
+
+describe('traceOperation', () => {
+  useContextManager();
+
+  it('names spans {kind}.{name} with operation.* and semconv attributes, nesting sync and async calls', async () => {
+    const t = createTestTracing();
+    const out = await traceOperation('user', 'signup', { [ATTR_USER_ID]: 'u-1' }, async () => {
+      const hashed = traceOperation('crypto', 'hash', undefined, () => 'h', { tracer: t.tracer });
+      await new Promise((r) => setTimeout(r, 1));
+      return traceOperation('email', 'send', { 'email.template': 'welcome' }, async () => `${hashed}:sent`, {
+        tracer: t.tracer,
+        spanKind: SpanKind.CLIENT,
+      });
+    }, { tracer: t.tracer });
+    expect(out).toBe('h:sent');
+    expectTrace(t.spans(), {
+      name: 'user.signup',
+      kind: SpanKind.INTERNAL,
+      attributes: { 'operation.kind': 'user', 'operation.name': 'signup', 'user.id': 'u-1' },
+      spans: [
+        { name: 'crypto.hash', attributes: { 'operation.kind': 'crypto' } },
+        { name: 'email.send', kind: SpanKind.CLIENT, attributes: { 'email.template': 'welcome' } },
+      ],
+    });
+  });
+
+  it('records errors, lets the function set attributes, validates names', () => {
+    const t = createTestTracing();
+    expect(() =>
+      traceOperation('payment', 'charge', {}, (span) => {
+        span.setAttribute(ATTR_JOB_STATUS, 'failed');
+        throw new Error('card declined');
+      }, { tracer: t.tracer }),
+    ).toThrow('card declined');
+    const span = t.byName('payment.charge');
+    expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.attributes['job.status']).toBe('failed');
+    expect(() => traceOperation('', 'x', {}, () => 1)).toThrow(/kind/);
+  });
+});
