@@ -20,6 +20,7 @@ import {
   shutdownTracing,
   withBaggage,
   withSpan,
+  wrapRequestListener,
 } from '../src/index';
 
 const users = new Map([
@@ -70,32 +71,34 @@ async function main() {
     batchTimeout: 200,
     logLevel: 'error',
   });
-  const { wrapRequestListener, instrumentHttpRequest } = getInstrumentation();
+  const { instrumentHttpRequest } = getInstrumentation();
 
   const server = createServer(
-    wrapRequestListener(async (req, res) => {
-      const { route: template, params } = route(req.url ?? '/');
-      (req as IncomingMessage & { route?: { path: string } }).route = { path: template };
-      try {
-        await handle(req, res, template, params);
-      } catch (error) {
-        send(res, 500, { error: (error as Error).message });
-      }
-    }),
+    wrapRequestListener(
+      async (req, res) => {
+        const { route: template, params } = route(req.url ?? '/');
+        try {
+          await handle(req, res, template, params);
+        } catch (error) {
+          send(res, 500, { error: (error as Error).message });
+        }
+      },
+      // Server spans are named by the route template, never by a raw path full of ids.
+      { routeResolver: (req) => route(req.url ?? '/').route },
+    ),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  // The "client service": each call gets a CLIENT span whose context goes out in the headers.
+  // The "client service": each call gets a CLIENT span whose context (and the baggage) goes out
+  // in the headers, so the server's span joins the same trace.
   const call = (path: string, routeTemplate: string) =>
-    withBaggage({ tenant: 'acme' }, () =>
-      withSpan(`client: GET ${routeTemplate}`, () => {
-        const headers: Record<string, string> = {};
-        return instrumentHttpRequest({ method: 'GET', url: `${base}${path}`, headers, route: routeTemplate }, () =>
-          fetch(`${base}${path}`, { headers }),
-        );
-      }),
-    );
+    withBaggage({ tenant: 'acme' }, () => {
+      const headers: Record<string, string> = {};
+      return instrumentHttpRequest({ method: 'GET', url: `${base}${path}`, headers, route: routeTemplate }, () =>
+        fetch(`${base}${path}`, { headers }),
+      );
+    });
 
   for (const [path, template] of [
     ['/users/1', '/users/:id'],

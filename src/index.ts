@@ -75,5 +75,16 @@ export { getContextManager } from './propagation/get-context-manager';
 
 // Instrumentation helpers and middleware
 export { getInstrumentation } from './sdk/get-instrumentation';
+export { createInstrumentation, traceFetchHandler, tracingErrorHandler, tracingMiddleware, wrapRequestListener } from './instrument/index';
+export type {
+  DatabaseQueryInfo,
+  DiscordApiInfo,
+  FetchHandlerOptions,
+  HttpRequestInfo,
+  Instrumentation,
+  InstrumentationOptions,
+  MiddlewareOptions,
+  RedisCommandInfo,
+} from './instrument/index';
 
 export { VERSION } from './version';

@@ -59,8 +59,15 @@ function formatAttributes(attributes: Attributes): string {
     .join('  ');
 }
 
+/** Long values (stack traces, SQL) are cut in the tree; the JSON format keeps them whole. */
+const MAX_SHOWN = 160;
+
 function formatValue(value: AttributeValue | undefined): string {
-  if (typeof value === 'string') return /[\s"=]/.test(value) || value === '' ? JSON.stringify(value) : value;
+  if (typeof value === 'string') {
+    const firstLine = value.split('\n', 1)[0];
+    const shown = firstLine.length > MAX_SHOWN ? `${firstLine.slice(0, MAX_SHOWN)}…` : firstLine !== value ? `${firstLine} …` : value;
+    return /[\s"=]/.test(shown) || shown === '' ? JSON.stringify(shown) : shown;
+  }
   if (Array.isArray(value)) return `[${value.map((v) => formatValue(v ?? undefined)).join(',')}]`;
   return String(value);
 }

@@ -98,8 +98,11 @@ export async function initializeTracing(options: TracingOptions = {}): Promise<T
     await Promise.allSettled(pipelines.map((p) => p.processor.shutdown()));
     throw error;
   }
+  const resource = buildResource(config);
+  // Detectors may resolve some attributes later (host.id); wait so that no span reads them early.
+  await resource.waitForAsyncAttributes?.();
   const provider = new NodeTracerProvider({
-    resource: buildResource(config),
+    resource,
     sampler,
     spanLimits: { ...config.spanLimits },
     spanProcessors: pipelines.map((p) => p.processor),
