@@ -74,7 +74,7 @@ function numberArg(name: SamplerName, arg: number | string | undefined, fallback
   return value;
 }
 
-/** Parses `endpoint=...,pollingIntervalMs=...,initialSamplingRate=...`. */
+/** Parses `endpoint=...,pollingIntervalMs=...,initialSamplingRate=...`, a bare URL, or a number (the initial ratio). */
 export function parseJaegerRemoteArg(arg: number | string | undefined): {
   endpoint?: string;
   pollingIntervalMs?: number;
@@ -82,6 +82,7 @@ export function parseJaegerRemoteArg(arg: number | string | undefined): {
 } {
   if (arg === undefined || arg === '') return {};
   if (typeof arg === 'number') return { initialSamplingRate: numberArg('jaeger_remote', arg, 0.001, 0, 1) };
+  if (/^https?:\/\//i.test(arg.trim())) return { endpoint: arg.trim() }; // a bare URL
   const out: { endpoint?: string; pollingIntervalMs?: number; initialSamplingRate?: number } = {};
   for (const part of arg.split(',')) {
     const eq = part.indexOf('=');

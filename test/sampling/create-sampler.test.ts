@@ -82,6 +82,8 @@ describe('createSampler by name', () => {
       initialSamplingRate: 0.25,
     });
     expect(parseJaegerRemoteArg(undefined)).toEqual({});
+    expect(parseJaegerRemoteArg('http://agent:5778/sampling')).toEqual({ endpoint: 'http://agent:5778/sampling' });
+    expect(parseJaegerRemoteArg(0.5)).toEqual({ initialSamplingRate: 0.5 });
   });
 });
 
