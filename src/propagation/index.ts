@@ -26,6 +26,7 @@ export type { BaggageMember } from './baggage-codec';
 export { headerGetter, headerSetter } from './carrier';
 export type { HeaderCarrier, HeaderValue, HeadersLike } from './carrier';
 export { createContextManagerFacade } from './context-manager';
+export { getContextManager } from './get-context-manager';
 export type { ContextManagerFacade } from './context-manager';
 export {
   createBaggageFromRecord,
