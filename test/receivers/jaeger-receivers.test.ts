@@ -47,7 +47,7 @@ describe('startJaegerHttpReceiver (collector, binary thrift over HTTP)', () => {
     expect(result.code).toBe(ExportResultCode.SUCCESS);
     expectJaegerFidelity(await receiver.waitForSpans(5), fixture);
     expect(receiver.batches).toHaveLength(1);
-    expect(receiver.log).toEqual([{ outcome: 'accepted', spanCount: 5, contentType: 'application/x-thrift' }]);
+    expect(receiver.log).toEqual([{ outcome: 'accepted', spanCount: 5, spanIds: fixture.spans.map((s) => s.spanContext().spanId), contentType: 'application/x-thrift' }]);
   });
 
   it("'fail' surfaces as a failed export naming the status, then the next export succeeds", async () => {
@@ -99,7 +99,7 @@ describe('startJaegerUdpReceiver (agent, emitBatch over UDP)', () => {
     const exporter = jaegerExporter({ host: receiver.host, port: receiver.port });
     expect((await exportSpans(exporter, fixture.spans)).code).toBe(ExportResultCode.SUCCESS);
     expectJaegerFidelity(await receiver.waitForSpans(5), fixture);
-    expect(receiver.log).toEqual([{ outcome: 'accepted', spanCount: 5, contentType: 'udp thrift-binary' }]);
+    expect(receiver.log).toEqual([{ outcome: 'accepted', spanCount: 5, spanIds: fixture.spans.map((s) => s.spanContext().spanId), contentType: 'udp thrift-binary' }]);
   });
 
   it('decodes a compact-protocol emitBatch (long headers, 16-element lists, negative i64)', async () => {
@@ -176,11 +176,13 @@ describe('startJaegerUdpReceiver (agent, emitBatch over UDP)', () => {
     const receiver = await start();
     const exporter = jaegerExporter({ host: receiver.host, port: receiver.port });
     await receiver.setFault({ mode: 'fail', status: 0, times: 1 });
-    expect((await exportSpans(exporter, makeSpanFixture().spans)).code).toBe(ExportResultCode.SUCCESS);
+    const dropped = makeSpanFixture();
+    expect((await exportSpans(exporter, dropped.spans)).code).toBe(ExportResultCode.SUCCESS);
     await exportSpans(exporter, makeSpanFixture().spans);
     await receiver.waitForSpans(5);
     expect(receiver.requests).toBe(2);
     expect(receiver.log.map((r) => r.outcome)).toEqual(['failed', 'accepted']);
+    expect(receiver.log[0]!.spanIds).toEqual(dropped.spans.map((s) => s.spanContext().spanId));
     expect(receiver.spans).toHaveLength(5);
   });
 

@@ -44,7 +44,7 @@ describe('startOtlpGrpcReceiver', () => {
     expect(result.code).toBe(ExportResultCode.SUCCESS);
     expectOtlpFidelity(await receiver.waitForSpans(fixture.spans.length), fixture);
     expect(receiver.requests).toBe(1);
-    expect(receiver.log).toEqual([{ outcome: 'accepted', spanCount: 5, contentType: 'application/grpc' }]);
+    expect(receiver.log).toEqual([{ outcome: 'accepted', spanCount: 5, spanIds: fixture.spans.map((s) => s.spanContext().spanId), contentType: 'application/grpc' }]);
   });
 
   it('decodes gzip-compressed messages and records the grpc-encoding', async () => {
@@ -69,6 +69,8 @@ describe('startOtlpGrpcReceiver', () => {
     expect(receiver.requests).toBe(3);
     expect(receiver.spans).toHaveLength(5);
     expect(receiver.log.map((r) => r.outcome)).toEqual(['failed', 'failed', 'accepted']);
+    // Faulted requests are decoded for the log only: the same five ids three times, accepted once.
+    for (const entry of receiver.log) expect(entry).toMatchObject({ spanCount: 5, spanIds: fixture.spans.map((s) => s.spanContext().spanId) });
   });
 
   it("'fail' with retryAfterSeconds sends a google.rpc.RetryInfo detail", async () => {
@@ -116,7 +118,10 @@ describe('startOtlpGrpcReceiver', () => {
     expect((hung.error as GrpcError).code).toBe(GrpcStatus.DEADLINE_EXCEEDED);
     const next = await exportSpans(exporter, fixture.spans);
     expect(next.code).toBe(ExportResultCode.SUCCESS);
-    expect(receiver.log.map((r) => r.outcome)).toEqual(['hung', 'accepted']);
+    expect(receiver.log.map((r) => [r.outcome, r.spanCount])).toEqual([
+      ['hung', 5],
+      ['accepted', 5],
+    ]);
     expect(receiver.spans).toHaveLength(5);
   });
 

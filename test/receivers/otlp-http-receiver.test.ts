@@ -44,7 +44,7 @@ describe('startOtlpHttpReceiver', () => {
         const result = await exportSpans(track(new Exporter({ url: receiver.url })), fixture.spans);
         expect(result.code).toBe(ExportResultCode.SUCCESS);
         expectOtlpFidelity(await receiver.waitForSpans(5), fixture);
-        expect(receiver.log).toEqual([{ outcome: 'accepted', spanCount: 5, contentType }]);
+        expect(receiver.log).toEqual([{ outcome: 'accepted', spanCount: 5, spanIds: fixture.spans.map((s) => s.spanContext().spanId), contentType }]);
       });
 
       it('decodes gzip Content-Encoding', async () => {
@@ -77,7 +77,11 @@ describe('startOtlpHttpReceiver', () => {
     const result = await exportSpans(exporter, makeSpanFixture().spans);
     expect(result.code).toBe(ExportResultCode.SUCCESS);
     expect(receiver.requests).toBe(3);
-    expect(receiver.log.map((r) => r.outcome)).toEqual(['failed', 'failed', 'accepted']);
+    expect(receiver.log.map((r) => [r.outcome, r.spanCount])).toEqual([
+      ['failed', 5],
+      ['failed', 5],
+      ['accepted', 5],
+    ]);
     expect(receiver.spans).toHaveLength(5);
   });
 

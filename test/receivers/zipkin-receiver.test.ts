@@ -162,6 +162,8 @@ describe('startZipkinReceiver', () => {
     expect(receiver.spans).toHaveLength(5);
     expect(receiver.raw).toHaveLength(5);
     expect(receiver.log.map((r) => r.outcome)).toEqual(['failed', 'accepted']);
+    expect(receiver.log[0]!.spanIds).toEqual(receiver.log[1]!.spanIds);
+    expect(receiver.log[0]!.spanCount).toBe(5);
   });
 
   it("'refuse' yields ECONNREFUSED and 'ok' recovers on the same port", async () => {

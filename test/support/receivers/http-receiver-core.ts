@@ -30,7 +30,11 @@ export interface HttpReply {
 export interface HttpReceiverCoreOptions extends ReceiverOptions {
   label: string;
   path: string;
-  decode(body: Buffer, request: IncomingMessage): ReceivedSpan[];
+  /**
+   * Decodes a request body. `faulted` is true when the request is being answered with a fault and
+   * is decoded only to log what it carried: no side effects then.
+   */
+  decode(body: Buffer, request: IncomingMessage, faulted: boolean): ReceivedSpan[];
   /** The answer to an accepted request. */
   reply(request: IncomingMessage): HttpReply;
 }
@@ -49,6 +53,13 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
     request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
+}
+
+async function decompressed(raw: Buffer, encoding: string | undefined): Promise<Buffer> {
+  if (!encoding || encoding.toLowerCase() === 'identity') return raw;
+  const decompress = decompressors[encoding.toLowerCase()];
+  if (!decompress) throw new RejectRequest(415, `unsupported content-encoding ${encoding}`);
+  return decompress(raw);
 }
 
 function send(response: ServerResponse, reply: HttpReply, headers: Record<string, string> = {}): void {
@@ -87,46 +98,48 @@ export async function startHttpReceiverCore(options: HttpReceiverCoreOptions): P
       state.requests += 1;
       request.resume();
       const error = `${request.method} ${pathname}: this receiver only takes POST ${options.path}`;
-      state.record({ ...meta, outcome: 'rejected', spanCount: 0, error });
+      state.record('rejected', meta, [], error);
       send(response, { status: 404, body: error, contentType: 'text/plain' });
       return;
     }
     const fault = state.takeFault();
     const raw = await readBody(request);
+    const carried = async (): Promise<ReceivedSpan[]> => {
+      try {
+        return options.decode(await decompressed(raw, encoding), request, true);
+      } catch {
+        return [];
+      }
+    };
     if (fault.mode === 'fail') {
-      state.record({ ...meta, outcome: 'failed', spanCount: 0 });
+      state.record('failed', meta, await carried());
       const headers: Record<string, string> =
         fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
       send(response, { status: fault.status, body: `injected fault: ${fault.status}`, contentType: 'text/plain' }, headers);
       return;
     }
     if (fault.mode === 'hang' || fault.mode === 'refuse') {
-      state.record({ ...meta, outcome: 'hung', spanCount: 0 });
+      state.record('hung', meta, await carried());
       hung.add(response);
       response.on('close', () => hung.delete(response));
       if (fault.mode === 'refuse') response.socket?.destroy();
       return;
     }
     try {
-      const decompress = encoding ? decompressors[encoding.toLowerCase()] : undefined;
-      if (encoding && encoding !== 'identity' && !decompress) {
-        throw new RejectRequest(415, `unsupported content-encoding ${encoding}`);
-      }
-      const body = decompress ? await decompress(raw) : raw;
-      const spans = options.decode(body, request);
+      const spans = options.decode(await decompressed(raw, encoding), request, false);
       state.accept(spans, meta);
       send(response, options.reply(request));
     } catch (error) {
       const reject = error instanceof RejectRequest ? error : undefined;
       const message = error instanceof Error ? error.message : String(error);
-      state.record({ ...meta, outcome: reject?.outcome ?? 'rejected', spanCount: 0, error: message });
+      state.record(reject?.outcome ?? 'rejected', meta, [], message);
       send(response, { status: reject?.status ?? 400, body: message, contentType: 'text/plain' });
     }
   };
 
   const server: Server = createServer((request, response) => {
     onRequest(request, response).catch((error: unknown) => {
-      state.record({ outcome: 'rejected', spanCount: 0, error: String(error) });
+      state.record('rejected', {}, [], String(error));
       response.destroy();
     });
   });

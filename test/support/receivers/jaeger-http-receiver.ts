@@ -16,7 +16,7 @@ export async function startJaegerHttpReceiver(options: ReceiverOptions = {}): Pr
     ...options,
     label: 'Jaeger collector HTTP receiver',
     path: '/api/traces',
-    decode(body, request) {
+    decode(body, request, faulted) {
       const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (!THRIFT_TYPES.includes(type)) {
         throw new RejectRequest(415, `unsupported content-type "${type}": ${THRIFT_TYPES.join(' or ')}`);
@@ -28,7 +28,7 @@ export async function startJaegerHttpReceiver(options: ReceiverOptions = {}): Pr
         throw new RejectRequest(400, (error as Error).message, 'invalid');
       }
       const spans = normalizeJaegerBatch(batch);
-      batches.push(batch);
+      if (!faulted) batches.push(batch);
       return spans;
     },
     reply: () => ({ status: 202 }),

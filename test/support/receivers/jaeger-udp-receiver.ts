@@ -9,7 +9,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { normalizeJaegerBatch } from './jaeger-normalize';
 import { decodeAgentDatagram } from './jaeger-thrift';
 import { ReceiverState } from './receiver-state';
-import type { JaegerReceiver, ReceiverOptions } from './types';
+import type { JaegerReceiver, ReceivedSpan, ReceiverOptions } from './types';
 
 export interface JaegerUdpReceiver extends JaegerReceiver {
   /** The address to give the exporter as `host`. */
@@ -26,7 +26,13 @@ export async function startJaegerUdpReceiver(options: ReceiverOptions = {}): Pro
   const onMessage = (datagram: Buffer): void => {
     const fault = state.takeFault();
     if (fault.mode !== 'ok') {
-      state.record({ contentType: 'udp', outcome: fault.mode === 'fail' ? 'failed' : 'hung', spanCount: 0 });
+      let carried: ReceivedSpan[] = [];
+      try {
+        carried = normalizeJaegerBatch(decodeAgentDatagram(datagram).batch);
+      } catch {
+        // undecodable: logged with no spans
+      }
+      state.record(fault.mode === 'fail' ? 'failed' : 'hung', { contentType: 'udp' }, carried);
       return;
     }
     try {
@@ -35,7 +41,7 @@ export async function startJaegerUdpReceiver(options: ReceiverOptions = {}): Pro
       batches.push(batch);
       state.accept(spans, { contentType: `udp thrift-${protocol}` });
     } catch (error) {
-      state.record({ contentType: 'udp', outcome: 'invalid', spanCount: 0, error: (error as Error).message });
+      state.record('invalid', { contentType: 'udp' }, [], (error as Error).message);
     }
   };
 

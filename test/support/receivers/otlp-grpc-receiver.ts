@@ -19,7 +19,7 @@ import { Writer } from 'protobufjs/minimal.js';
 import { normalizeOtlpRequest } from './otlp-normalize';
 import { decodeOtlpProtobuf, encodeEmptyOtlpResponse } from './otlp-proto';
 import { ReceiverState } from './receiver-state';
-import type { Receiver, ReceiverOptions } from './types';
+import type { ReceivedSpan, Receiver, ReceiverOptions } from './types';
 
 const EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 const ENCODING_KEY = 'x-receiver-grpc-encoding';
@@ -83,8 +83,15 @@ export async function startOtlpGrpcReceiver(options: ReceiverOptions = {}): Prom
     const encoding = call.metadata.get(ENCODING_KEY)[0]?.toString();
     const meta = { contentType: 'application/grpc', ...(encoding && encoding !== 'identity' ? { encoding } : {}) };
     const fault = state.takeFault();
+    const carried = (): ReceivedSpan[] => {
+      try {
+        return normalizeOtlpRequest(decodeOtlpProtobuf(call.request));
+      } catch {
+        return [];
+      }
+    };
     if (fault.mode === 'fail') {
-      state.record({ ...meta, outcome: 'failed', spanCount: 0 });
+      state.record('failed', meta, carried());
       const details = `injected fault: status ${fault.status}`;
       const metadata = new Metadata();
       if (fault.retryAfterSeconds !== undefined) {
@@ -94,7 +101,7 @@ export async function startOtlpGrpcReceiver(options: ReceiverOptions = {}): Prom
       return;
     }
     if (fault.mode === 'hang' || fault.mode === 'refuse') {
-      state.record({ ...meta, outcome: 'hung', spanCount: 0 });
+      state.record('hung', meta, carried());
       hung.add(callback);
       call.on('cancelled', () => hung.delete(callback));
       return;
@@ -105,7 +112,7 @@ export async function startOtlpGrpcReceiver(options: ReceiverOptions = {}): Prom
       callback(null, encodeEmptyOtlpResponse());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      state.record({ ...meta, outcome: 'invalid', spanCount: 0, error: message });
+      state.record('invalid', meta, [], message);
       callback({ code: GrpcStatus.INVALID_ARGUMENT, details: `cannot decode ExportTraceServiceRequest: ${message}` });
     }
   };

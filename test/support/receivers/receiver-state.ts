@@ -3,7 +3,12 @@
  * countdown, and `waitForSpans` waiters. Transport code only asks `takeFault()` per request and
  * reports what happened.
  */
-import type { Fault, ReceivedSpan, RequestRecord } from './types';
+import type { Fault, ReceivedSpan, RequestOutcome, RequestRecord } from './types';
+
+/** Where a request came from, for the log: content type and encoding. */
+export type RequestMeta = Pick<RequestRecord, 'contentType' | 'encoding'>;
+
+const counts = (spans: readonly ReceivedSpan[]) => ({ spanCount: spans.length, spanIds: spans.map((s) => s.spanId) });
 
 interface Waiter {
   count: number;
@@ -48,13 +53,14 @@ export class ReceiverState {
     return fault;
   }
 
-  record(entry: RequestRecord): void {
-    this.log.push(entry);
+  /** Logs a request that was not accepted; `spans` are what it carried, when decodable. */
+  record(outcome: RequestOutcome, meta: RequestMeta, spans: readonly ReceivedSpan[] = [], error?: string): void {
+    this.log.push({ ...meta, outcome, ...counts(spans), ...(error !== undefined ? { error } : {}) });
   }
 
-  accept(spans: ReceivedSpan[], entry: Omit<RequestRecord, 'outcome' | 'spanCount'>): void {
+  accept(spans: ReceivedSpan[], meta: RequestMeta): void {
     this.spans.push(...spans);
-    this.log.push({ ...entry, outcome: 'accepted', spanCount: spans.length });
+    this.log.push({ ...meta, outcome: 'accepted', ...counts(spans) });
     for (const waiter of [...this.waiters]) {
       if (this.spans.length >= waiter.count) {
         this.waiters.delete(waiter);

@@ -79,8 +79,13 @@ export type RequestOutcome = 'accepted' | 'failed' | 'hung' | 'invalid' | 'rejec
 
 export interface RequestRecord {
   outcome: RequestOutcome;
-  /** Spans decoded from the request (0 for faulted requests, which are not decoded). */
+  /**
+   * Spans in the request. Faulted requests are decoded too (best effort, never accepted), so a
+   * test can follow a batch through failures and retries.
+   */
   spanCount: number;
+  /** Span ids in the request, in order (same best effort as `spanCount`). */
+  spanIds: string[];
   /** Content-Type for HTTP; 'application/grpc' for gRPC; 'udp' for the agent. */
   contentType?: string;
   /** Content-Encoding (HTTP) or grpc-encoding (gRPC), when the client compressed the body. */

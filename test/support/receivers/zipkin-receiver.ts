@@ -44,7 +44,7 @@ export async function startZipkinReceiver(options: ReceiverOptions = {}): Promis
     ...options,
     label: 'Zipkin receiver',
     path: '/api/v2/spans',
-    decode(body, request) {
+    decode(body, request, faulted) {
       const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (type !== 'application/json') throw new RejectRequest(415, `unsupported content-type "${type}": application/json`);
       let parsed: unknown;
@@ -54,6 +54,7 @@ export async function startZipkinReceiver(options: ReceiverOptions = {}): Promis
         throw new RejectRequest(400, `body is not JSON: ${(error as Error).message}`, 'invalid');
       }
       if (!Array.isArray(parsed)) throw new RejectRequest(400, 'body is not a JSON array of spans (ListOfSpans)', 'invalid');
+      if (faulted) return (parsed as ZipkinSpan[]).map(normalizeZipkinSpan);
       raw.push(...parsed);
       const bad: { span: unknown; errors: string[] }[] = [];
       for (const span of parsed) {
