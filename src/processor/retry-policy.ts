@@ -101,6 +101,7 @@ type ErrorLike = Record<string, unknown> & { message?: unknown; code?: unknown }
  * - Network errors (ECONNREFUSED, ECONNRESET, timeouts…), also inside `cause` / `errors`.
  * - `@opentelemetry/otlp-exporter-base`'s own HTTP retry gives up with a code-less
  *   "Export failed with retryable status"; that stays retryable.
+ * - TLS certificate errors (`CERT_*`, `UNABLE_TO_VERIFY_*`, `ERR_TLS_*`, self-signed) are permanent.
  * - Our own timeouts (`name: 'ExportTimeoutError'`) are retryable; a `TracingError` from
  *   configuration (e.g. a missing optional module) is not.
  * - Anything unrecognised is retried: retries are bounded, silent loss is not acceptable.
@@ -128,6 +129,8 @@ export function classifyExportError(error: unknown): ExportErrorClass {
     if (e.code >= 100 && e.code < 600) return classifyStatus(e.code, withRetryAfter);
   }
   if (typeof e.statusCode === 'number') return classifyStatus(e.statusCode, withRetryAfter);
+  const tls = findTlsCode(e);
+  if (tls) return { retryable: false, reason: `TLS ${tls}` };
   const network = findNetworkCode(e, 0);
   if (network) return { retryable: true, reason: network };
   const message = messageOf(e);
@@ -155,6 +158,16 @@ function findNetworkCode(e: ErrorLike, depth: number): string | undefined {
       if (found) return found;
     }
   }
+  return undefined;
+}
+
+/** Certificate problems do not heal by retrying: a wrong CA file or an expired certificate. */
+const TLS_CODE = /^(ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|ERR_SSL_)/;
+
+function findTlsCode(e: ErrorLike): string | undefined {
+  if (typeof e.code === 'string' && TLS_CODE.test(e.code)) return e.code;
+  const cause = e.cause as ErrorLike | undefined;
+  if (cause && typeof cause === 'object' && typeof cause.code === 'string' && TLS_CODE.test(cause.code)) return cause.code;
   return undefined;
 }
 

@@ -66,6 +66,8 @@ describe('classifyExportError', () => {
     ['jaeger ECONNREFUSED text', new Error('error sending spans over HTTP: Error: connect ECONNREFUSED 127.0.0.1:9'), true, 'ECONNREFUSED'],
     ['socket hang up', new Error('socket hang up'), true, 'socket hang up'],
     ['HTTP request timeout', new Error('Request timed out'), true, 'timeout'],
+    ['TLS self-signed', Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), false, 'TLS DEPTH_ZERO_SELF_SIGNED_CERT'],
+    ['TLS unknown CA', Object.assign(new Error('unable to verify'), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }), false, 'TLS UNABLE_TO_VERIFY_LEAF_SIGNATURE'],
     ['our timeout', new ExportTimeoutError('otlp', 10), true, 'timeout'],
     ['missing optional module', new TracingError('TRACING_EXPORTER_UNKNOWN', 'npm install it'), false, 'npm install it'],
     ['explicit hint', Object.assign(new Error('nope'), { retryable: false }), false, 'nope'],

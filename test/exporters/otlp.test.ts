@@ -1,0 +1,202 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Metadata, Server as GrpcServer, ServerCredentials, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
+import { ExportResultCode } from '@opentelemetry/core';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { createOtlpExporter, OtlpHttpExportError } from '../../src/exporters/otlp';
+import { classifyExportError } from '../../src/processor/retry-policy';
+import { decodeOtlpProtobuf, encodeEmptyOtlpResponse } from '../support/receivers/otlp-proto';
+import { startOtlpGrpcReceiver } from '../support/receivers/otlp-grpc-receiver';
+import { exportSpans } from '../support/receivers/export-helpers';
+
+let dir: string;
+const pem = (name: string) => join(dir, name);
+
+/** A throwaway CA, a server certificate for 127.0.0.1 and a client certificate, made with openssl. */
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tw-tls-'));
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=tw-test-ca');
+  for (const who of ['server', 'client']) {
+    ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${who}.key`, '-out', `${who}.csr`, '-subj', `/CN=${who === 'server' ? '127.0.0.1' : 'tw-client'}`);
+    const ext = join(dir, `${who}.ext`);
+    execFileSync('sh', ['-c', `printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > ${ext}`]);
+    ssl('x509', '-req', '-in', `${who}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${who}.pem`, '-days', '2', '-extfile', ext);
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const closers: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+function spans(): ReadableSpan[] {
+  const memory = new InMemorySpanExporter();
+  const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(memory)] }).getTracer('t');
+  tracer.startSpan('one', { attributes: { k: 'v' } }).end();
+  tracer.startSpan('two').end();
+  return memory.getFinishedSpans();
+}
+
+interface Seen {
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  authorized?: boolean;
+}
+
+async function listen(server: HttpServer): Promise<string> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  closers.push(() => new Promise<void>((r) => server.close(() => r())));
+  return `${(server.address() as AddressInfo).port}`;
+}
+
+function handler(seen: Seen[], reply: (res: import('node:http').ServerResponse) => void) {
+  return (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      seen.push({ headers: req.headers, body: Buffer.concat(chunks), authorized: (req.socket as { authorized?: boolean }).authorized });
+      reply(res);
+    });
+  };
+}
+
+describe('OTLP over HTTP (our transport)', () => {
+  it('sends headers, content type and a gzip body that decodes to the spans', async () => {
+    const seen: Seen[] = [];
+    const port = await listen(createHttpServer(handler(seen, (res) => res.end(Buffer.from(encodeEmptyOtlpResponse())))));
+    const exporter = await createOtlpExporter({
+      endpoint: `http://127.0.0.1:${port}/v1/traces`, protocol: 'http/protobuf', compression: 'gzip', headers: { authorization: 'Bearer t0k' },
+    });
+    closers.push(() => exporter.shutdown());
+    expect((await exportSpans(exporter, spans())).code).toBe(ExportResultCode.SUCCESS);
+    expect(seen[0]!.headers).toMatchObject({ authorization: 'Bearer t0k', 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' });
+    const decoded = decodeOtlpProtobuf(gunzipSync(seen[0]!.body));
+    expect(decoded.resourceSpans?.[0]?.scopeSpans?.[0]?.spans?.map((s) => s.name)).toEqual(['one', 'two']);
+    expect(String(exporter)).toBe(`OtlpHttpTraceExporter(http/protobuf http://127.0.0.1:${port}/v1/traces)`);
+  });
+
+  it('keeps the HTTP status and the Retry-After date in the error, so the policy can use them', async () => {
+    const seen: Seen[] = [];
+    const when = new Date(Date.now() + 30_000).toUTCString();
+    const port = await listen(createHttpServer(handler(seen, (res) => {
+      res.writeHead(503, { 'retry-after': when }).end('busy');
+    })));
+    const exporter = await createOtlpExporter({ endpoint: `http://127.0.0.1:${port}/v1/traces`, protocol: 'http/json' });
+    closers.push(() => exporter.shutdown());
+    const result = await exportSpans(exporter, spans());
+    expect(result.code).toBe(ExportResultCode.FAILED);
+    expect(result.error).toBeInstanceOf(OtlpHttpExportError);
+    expect(seen).toHaveLength(1); // no hidden retries inside the exporter
+    expect(seen[0]!.headers['content-type']).toBe('application/json');
+    const c = classifyExportError(result.error);
+    expect(c.retryable).toBe(true);
+    expect(c.reason).toBe('HTTP 503');
+    expect(c.retryAfterMs).toBeGreaterThan(25_000);
+    expect(c.retryAfterMs).toBeLessThanOrEqual(30_000);
+  });
+
+  it('speaks HTTPS with a CA file and a client certificate (mTLS)', async () => {
+    const seen: Seen[] = [];
+    const server = createHttpsServer(
+      { key: readFileSync(pem('server.key')), cert: readFileSync(pem('server.pem')), ca: readFileSync(pem('ca.pem')), requestCert: true, rejectUnauthorized: true },
+      handler(seen, (res) => res.end()),
+    );
+    const port = await listen(server as unknown as HttpServer);
+    const exporter = await createOtlpExporter({
+      endpoint: `https://127.0.0.1:${port}/v1/traces`, protocol: 'http/protobuf',
+      certificateFile: pem('ca.pem'), clientKeyFile: pem('client.key'), clientCertificateFile: pem('client.pem'),
+    });
+    closers.push(() => exporter.shutdown());
+    expect((await exportSpans(exporter, spans())).code).toBe(ExportResultCode.SUCCESS);
+    expect(seen[0]!.authorized).toBe(true);
+
+    const noCa = await createOtlpExporter({ endpoint: `https://127.0.0.1:${port}/v1/traces`, protocol: 'http/protobuf' });
+    closers.push(() => noCa.shutdown());
+    const refused = await exportSpans(noCa, spans());
+    expect(refused.code).toBe(ExportResultCode.FAILED);
+    expect(classifyExportError(refused.error)).toMatchObject({ retryable: false, reason: expect.stringMatching(/^TLS /) });
+  });
+});
+
+describe('OTLP over gRPC (official exporter)', () => {
+  async function tlsGrpcServer(received: Metadata[]): Promise<number> {
+    const server = new GrpcServer();
+    server.addService(
+      {
+        Export: {
+          path: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+          requestStream: false, responseStream: false,
+          requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b,
+          responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b,
+        },
+      },
+      {
+        Export: (call: ServerUnaryCall<Buffer, Buffer>, done: sendUnaryData<Buffer>) => {
+          received.push(call.metadata);
+          done(null, Buffer.from(encodeEmptyOtlpResponse()));
+        },
+      },
+    );
+    const creds = ServerCredentials.createSsl(readFileSync(pem('ca.pem')), [
+      { private_key: readFileSync(pem('server.key')), cert_chain: readFileSync(pem('server.pem')) },
+    ], true);
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync('127.0.0.1:0', creds, (e, p) => (e ? reject(e) : resolve(p))),
+    );
+    closers.push(() => void server.forceShutdown());
+    return port;
+  }
+
+  it('speaks TLS with a CA file and a client certificate, and sends headers as metadata', async () => {
+    const received: Metadata[] = [];
+    const port = await tlsGrpcServer(received);
+    const exporter = await createOtlpExporter({
+      endpoint: `https://127.0.0.1:${port}`, headers: { 'x-api-key': 'k1' },
+      certificateFile: pem('ca.pem'), clientKeyFile: pem('client.key'), clientCertificateFile: pem('client.pem'),
+    });
+    closers.push(() => exporter.shutdown());
+    expect((await exportSpans(exporter, spans())).code).toBe(ExportResultCode.SUCCESS);
+    expect(received[0]!.get('x-api-key')).toEqual(['k1']);
+    expect(String(exporter)).toBe(`OTLPTraceExporter(grpc https://127.0.0.1:${port})`);
+  });
+
+  it('uses plaintext for a scheme-less endpoint only when insecure is true', async () => {
+    const receiver = await startOtlpGrpcReceiver();
+    closers.push(() => receiver.close());
+    const hostPort = `127.0.0.1:${receiver.port}`;
+    const plain = await createOtlpExporter({ endpoint: hostPort, insecure: true, timeoutMillis: 2000 });
+    closers.push(() => plain.shutdown());
+    expect((await exportSpans(plain, spans())).code).toBe(ExportResultCode.SUCCESS);
+    const tls = await createOtlpExporter({ endpoint: hostPort, timeoutMillis: 2000 });
+    closers.push(() => tls.shutdown());
+    const failed = await exportSpans(tls, spans());
+    expect(failed.code).toBe(ExportResultCode.FAILED);
+    expect(receiver.spans).toHaveLength(2);
+  });
+});
+
+describe('OTLP options', () => {
+  it('rejects an unknown protocol and an unreadable certificate file with a TracingConfigError', async () => {
+    await expect(createOtlpExporter({ protocol: 'thrift' as never })).rejects.toThrow(/otlp\.protocol.*grpc, http\/protobuf, http\/json/);
+    await expect(createOtlpExporter({ certificateFile: '/nope/ca.pem' })).rejects.toThrow(/otlp\.certificateFile/);
+    await expect(createOtlpExporter({ protocol: 'http/protobuf', endpoint: 'not a url' })).rejects.toThrow();
+  });
+
+  it('defaults: gRPC to localhost:4317, HTTP to localhost:4318/v1/traces', async () => {
+    const grpc = await createOtlpExporter();
+    const http = await createOtlpExporter({ protocol: 'http/protobuf' });
+    expect(String(grpc)).toBe('OTLPTraceExporter(grpc http://localhost:4317)');
+    expect(String(http)).toBe('OtlpHttpTraceExporter(http/protobuf http://localhost:4318/v1/traces)');
+    await grpc.shutdown();
+    await http.shutdown();
+  });
+});
