@@ -8,6 +8,10 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   platform: 'node',
-  splitting: false,
+  // One shared chunk, so `tracewright/testing` sees the same tracing state as `tracewright`.
+  splitting: true,
   treeshake: true,
+  // The SDK and gRPC are dependencies (one copy per app), never bundled; the optional legacy
+  // Jaeger exporter is a peer that is loaded only when chosen.
+  external: [/^@opentelemetry\//, /^@grpc\//],
 });
