@@ -56,14 +56,16 @@ export function checkStringList(option: string, value: unknown): string[] | unde
   throw new TracingConfigError(option, value, 'an array of strings');
 }
 
-/** "did you mean 'jaeger'?" for a near miss (edit distance at most 2). */
+/** "did you mean 'jaeger'?" for a near miss (edit distance at most 2, at most half the candidate's length). */
 export function didYouMean(value: unknown, allowed: readonly string[]): string | undefined {
   if (typeof value !== 'string') return undefined;
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of allowed) {
     const distance = editDistance(value.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
+    // Short names allow fewer edits: two edits turn almost any short word into 'b3' ('w3c' -> 'b3').
+    const limit = Math.min(2, Math.floor(candidate.length / 2));
+    if (distance <= limit && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
