@@ -178,6 +178,19 @@ describe('startZipkinReceiver', () => {
     expect(receiver.spans).toHaveLength(5);
   });
 
+  it("'hang' blocks the exporter (it has no timeout) until the fault is cleared, then the export fails", async () => {
+    const fixture = makeSpanFixture();
+    await receiver.setFault({ mode: 'hang' });
+    const pending = exportSpans(exporter(), fixture.spans);
+    await vi.waitFor(() => expect(receiver.log).toHaveLength(1));
+    await receiver.setFault({ mode: 'ok' });
+    const result = await pending;
+    expect(result.code).toBe(ExportResultCode.FAILED);
+    expect((result.error as Error & { code?: string }).code).toBe('ECONNRESET');
+    expect(receiver.log[0]).toMatchObject({ outcome: 'hung', spanCount: 5 });
+    expect(receiver.spans).toHaveLength(0);
+  });
+
   it("'hang' holds the request without an answer until the fault is cleared, then drops it", async () => {
     await receiver.setFault({ mode: 'hang' });
     const outcome = post(receiver.url, [VALID_SPAN]).then(
