@@ -56,7 +56,7 @@ async function startServices(): Promise<{ api: RunningServer }> {
   app.get('/orders/:sku', async (req, res) => {
     const [stock, price] = await Promise.all([
       h.inst.traceFetch(`${invServer.url}/inventory/${req.params.sku}`).then((r) => r.json()),
-      h.inst.traceFetch(`${priServer.url}/prices/${req.params.sku}`).then((r) => r.json()),
+      h.inst.traceFetch(`${priServer.url}/prices/${req.params.sku}`).then((r) => r.json() as Promise<{ error?: string }>),
     ]);
     res.status(price.error ? 502 : 200).json({ stock, price });
   });
