@@ -9,6 +9,7 @@ import {
   type TracerProvider,
 } from '@opentelemetry/api';
 import { OnceLogger } from '../internal/diag';
+import { VERSION } from '../version';
 import { ATTR_ERROR_TYPE } from './attributes';
 
 const once = new OnceLogger();
@@ -26,7 +27,24 @@ export interface TracerSource {
 
 export function resolveTracer(source: TracerSource | undefined): Tracer {
   if (source?.tracer) return source.tracer;
-  return (source?.tracerProvider ?? trace.getTracerProvider()).getTracer(TRACER_NAME);
+  if (source?.tracerProvider) return source.tracerProvider.getTracer(TRACER_NAME, VERSION);
+  return globalTracer();
+}
+
+let cached: { delegate: unknown; tracer: Tracer } | undefined;
+
+/**
+ * The global provider's tracer, looked up again only when the provider behind the API's proxy
+ * changes: helpers resolve per call (so code decorated at import time follows a later
+ * `initializeTracing()`, and a re-initialisation), without a provider lookup on every call.
+ */
+function globalTracer(): Tracer {
+  const provider = trace.getTracerProvider();
+  const delegate = (provider as { getDelegate?: () => TracerProvider }).getDelegate?.() ?? provider;
+  if (cached === undefined || cached.delegate !== delegate) {
+    cached = { delegate, tracer: provider.getTracer(TRACER_NAME, VERSION) };
+  }
+  return cached.tracer;
 }
 
 /** Hooks called when the wrapped function settles, before the span ends. Never throw out of them. */

@@ -57,11 +57,12 @@ export function instrumentService<T extends object>(
 
   const wrap = (methodName: string, original: AnyFunction): AnyFunction => {
     const spanName = options.spanNameFactory ? options.spanNameFactory(serviceName, methodName) : `${serviceName}.${methodName}`;
-    const qualified = `${serviceName}.${methodName}`;
+    // Built once per method: the SDK copies span attributes, so the object can be shared.
+    const base: Attributes = { [ATTR_CODE_FUNCTION_NAME]: `${serviceName}.${methodName}`, ...options.attributes };
+    const extractor = options.extractServiceTags;
     const wrapped = function (this: unknown, ...args: unknown[]): unknown {
       const self = this === proxy || this === undefined ? service : this;
-      const attributes: Attributes = { [ATTR_CODE_FUNCTION_NAME]: qualified, ...options.attributes };
-      if (options.extractServiceTags) Object.assign(attributes, extractTags(options.extractServiceTags, service, methodName, args));
+      const attributes = extractor ? { ...base, ...extractTags(extractor, service, methodName, args) } : base;
       return runInSpan(resolveTracer(options), spanName, { kind, attributes }, () => original.apply(self, args));
     };
     Object.defineProperty(wrapped, 'name', { value: original.name, configurable: true });

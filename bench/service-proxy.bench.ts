@@ -1,0 +1,96 @@
+/**
+ * What a call through `instrumentService` costs: the bare method call, the Proxy-instrumented
+ * call, a hand-written `withSpan` wrapper doing the same span, and the raw OTel
+ * `startActiveSpan` equivalent. Same provider, tracewright's processor and a discarding exporter;
+ * then tracing disabled. One run, rounds interleaved, medians and ratios printed.
+ */
+import { trace } from '@opentelemetry/api';
+import { instrumentService } from '../src/higher/service-proxy';
+import { initializeTracing, shutdownTracing, withSpan } from '../src/index';
+
+const quick = process.argv.includes('--quick');
+const ROUNDS = quick ? 5 : 15;
+const PER_ROUND = quick ? 20_000 : 50_000;
+
+class PriceService {
+  #rate = 1.2;
+  total(amount: number): number {
+    return Math.round(amount * this.#rate * 100) / 100;
+  }
+}
+
+type Case = { name: string; run: (i: number) => unknown };
+let sink = 0;
+
+async function measure(cases: Case[]): Promise<Map<string, number>> {
+  const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const c of round % 2 === 0 ? cases : [...cases].reverse()) {
+      (globalThis as { gc?: () => void }).gc?.();
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < PER_ROUND; i++) {
+        sink += c.run(i) as number;
+        if ((i & 1023) === 1023) await new Promise((r) => setImmediate(r));
+      }
+      const ns = Number(process.hrtime.bigint() - start) / PER_ROUND;
+      if (round > 0) samples.get(c.name)!.push(ns); // round 0 warms up
+    }
+  }
+  return new Map([...samples].map(([name, list]) => [name, median(list)]));
+}
+
+function median(list: number[]): number {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function buildCases(): Case[] {
+  const bare = new PriceService();
+  const traced = instrumentService(new PriceService(), 'PriceService');
+  const raw = trace.getTracer('raw-otel');
+  return [
+    { name: 'bare call', run: (i) => bare.total(i) },
+    { name: 'instrumentService', run: (i) => traced.total(i) },
+    { name: 'hand-written withSpan', run: (i) => withSpan('PriceService.total', () => bare.total(i)) },
+    {
+      name: 'raw OTel startActiveSpan',
+      run: (i) =>
+        raw.startActiveSpan('PriceService.total', (span) => {
+          try {
+            return bare.total(i);
+          } finally {
+            span.end();
+          }
+        }),
+    },
+  ];
+}
+
+function print(title: string, results: Map<string, number>): void {
+  const bare = results.get('bare call')!;
+  const hand = results.get('hand-written withSpan')!;
+  console.log(`\n${title}`);
+  console.log('case                        ns/op     x bare   x withSpan');
+  for (const [name, ns] of results) {
+    console.log(`${name.padEnd(26)} ${ns.toFixed(0).padStart(7)}   ${(ns / bare).toFixed(1).padStart(6)}   ${(ns / hand).toFixed(2).padStart(8)}`);
+  }
+  const proxy = results.get('instrumentService')!;
+  console.log(`instrumentService overhead over withSpan: ${(proxy - hand).toFixed(0)} ns/call`);
+}
+
+async function main(): Promise<void> {
+  console.log(`${ROUNDS - 1} rounds x ${PER_ROUND} calls, median ns/op (Node ${process.version})`);
+  await initializeTracing({ serviceName: 'bench', exporterType: 'none', handleSignals: false, logLevel: 'none', maxQueueSize: 8192, maxBatchSize: 1024, batchTimeout: 50 });
+  print('tracing on (exporter none)', await measure(buildCases()));
+  await shutdownTracing();
+
+  await initializeTracing({ serviceName: 'bench', enabled: false, logLevel: 'none' });
+  print('tracing disabled', await measure(buildCases()));
+  await shutdownTracing();
+  if (sink === 42) console.log('');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
