@@ -4,7 +4,7 @@ import { TracingConfigError } from '../errors';
 export const DEFAULT_ZIPKIN_ENDPOINT = 'http://localhost:9411/api/v2/spans';
 
 export interface ZipkinExporterOptions {
-  /** Written as the span's `localEndpoint.serviceName`. (option `serviceName`, env `OTEL_SERVICE_NAME`) */
+  /** `localEndpoint.serviceName` for spans whose resource has no `service.name` (the resource wins). (option `serviceName`) */
   serviceName: string;
   /** Zipkin v2 spans endpoint. @default 'http://localhost:9411/api/v2/spans' (option `zipkinEndpoint`, env `OTEL_EXPORTER_ZIPKIN_ENDPOINT`) */
   endpoint?: string;
