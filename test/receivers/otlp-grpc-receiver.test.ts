@@ -1,4 +1,4 @@
-import { status as GrpcStatus } from '@grpc/grpc-js';
+import { Client, credentials, status as GrpcStatus } from '@grpc/grpc-js';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -123,6 +123,26 @@ describe('startOtlpGrpcReceiver', () => {
       ['accepted', 5],
     ]);
     expect(receiver.spans).toHaveLength(5);
+  });
+
+  it('answers INVALID_ARGUMENT to bytes that are not an ExportTraceServiceRequest', async () => {
+    const client = new Client(`127.0.0.1:${receiver.port}`, credentials.createInsecure());
+    const error = await new Promise<GrpcError | null>((resolve) =>
+      client.makeUnaryRequest(
+        '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+        (b: Buffer) => b,
+        (b: Buffer) => b,
+        Buffer.from([0x0a, 0xff, 0xff, 0x01]),
+        (err) => resolve(err as GrpcError | null),
+      ),
+    );
+    client.close();
+    expect(error?.code).toBe(GrpcStatus.INVALID_ARGUMENT);
+    expect(error?.message).toMatch(/cannot decode ExportTraceServiceRequest/);
+    expect(receiver.log).toEqual([
+      expect.objectContaining({ outcome: 'invalid', spanCount: 0, contentType: 'application/grpc' }),
+    ]);
+    expect(receiver.spans).toHaveLength(0);
   });
 
   it('waitForSpans rejects with what did arrive', async () => {

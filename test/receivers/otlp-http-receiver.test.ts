@@ -121,6 +121,65 @@ describe('startOtlpHttpReceiver', () => {
     expect(receiver.spans).toHaveLength(5);
   });
 
+  it('decodes hand-written OTLP JSON: kvlist, bytes, 64-bit ints beyond 2^53, enum names, base64 ids', async () => {
+    const body = {
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'json-svc' } }] },
+          scopeSpans: [
+            {
+              scope: { name: 'hand' },
+              spans: [
+                {
+                  traceId: Buffer.from('4bf92f3577b34da6a3ce929d0e0e4736', 'hex').toString('base64'),
+                  spanId: '00F067AA0BA902B7',
+                  parentSpanId: '',
+                  name: 'hand-made',
+                  kind: 'SPAN_KIND_PRODUCER',
+                  startTimeUnixNano: '1700000000000000001',
+                  endTimeUnixNano: 1700000000,
+                  attributes: [
+                    { key: 'big', value: { intValue: '9007199254740993' } },
+                    { key: 'small', value: { intValue: '-7' } },
+                    { key: 'bytes', value: { bytesValue: Buffer.from([1, 2, 3]).toString('base64') } },
+                    { key: 'map', value: { kvlistValue: { values: [{ key: 'inner', value: { boolValue: true } }] } } },
+                    { key: 'mixed', value: { arrayValue: { values: [{ doubleValue: 1.5 }, { stringValue: 'x' }] } } },
+                  ],
+                  status: { code: 'STATUS_CODE_ERROR' },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const response = await fetch(receiver.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({});
+    expect(receiver.spans).toEqual([
+      {
+        traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+        spanId: '00f067aa0ba902b7',
+        name: 'hand-made',
+        kind: 'PRODUCER',
+        startTimeUnixNano: 1_700_000_000_000_000_001n,
+        endTimeUnixNano: 1_700_000_000n,
+        attributes: {
+          big: 9_007_199_254_740_993n,
+          small: -7,
+          bytes: new Uint8Array([1, 2, 3]),
+          map: { inner: true },
+          mixed: [1.5, 'x'],
+        },
+        events: [],
+        links: [],
+        status: { code: 'ERROR' },
+        resource: { 'service.name': 'json-svc' },
+        scope: { name: 'hand' },
+      },
+    ]);
+  });
+
   it('rejects other paths, methods and content types, and logs why', async () => {
     expect((await fetch(receiver.url)).status).toBe(404);
     const wrongType = await fetch(receiver.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
