@@ -12,7 +12,7 @@ import { RetryingBatchSpanProcessor } from '../processor/retrying-batch-processo
 import { emptyStats, sumStats, type ExportStats } from '../processor/stats';
 import { createPropagator } from '../propagation';
 import { createSampler } from '../sampling';
-import { nextGeneration } from '../tracer/generation';
+import { nextGeneration, setExplicitlyDisabled } from '../tracer/generation';
 import { installExitHooks } from './exit-hooks';
 import { buildResource } from './resource';
 
@@ -82,6 +82,7 @@ export async function initializeTracing(options: TracingOptions = {}): Promise<T
   if (config.logLevel !== 'none') diag.setLogger(new DiagConsoleLogger(), { logLevel: LOG_LEVELS[config.logLevel], suppressOverrideMessage: true });
   if (!config.enabled) {
     disabledConfig = config;
+    setExplicitlyDisabled(true);
     return handleFor(config, []);
   }
 
@@ -133,6 +134,7 @@ export async function shutdownTracing(): Promise<ShutdownReport> {
   const started = Date.now();
   if (disabledConfig) {
     disabledConfig = undefined;
+    setExplicitlyDisabled(false);
     return report([], started);
   }
   const current = runtime;

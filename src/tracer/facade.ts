@@ -1,5 +1,6 @@
 import {
   context,
+  INVALID_SPAN_CONTEXT,
   trace,
   SpanStatusCode,
   type Attributes,
@@ -14,7 +15,7 @@ import {
 } from '@opentelemetry/api';
 import { recordError, runInSpan } from '../higher/run-in-span';
 import { VERSION } from '../version';
-import { currentGeneration } from './generation';
+import { currentGeneration, isExplicitlyDisabled } from './generation';
 
 /** The seed's tracer API: thin, named helpers over an OpenTelemetry Tracer. */
 export interface TracerFacade {
@@ -132,13 +133,29 @@ class GlobalFacade extends Facade {
   }
 }
 
+/** Handed to fn when tracing is disabled: records nothing, and shared, so it costs nothing. */
+const NON_RECORDING_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
+/**
+ * The default facade behind the module-level helpers. When tracing was initialized as disabled it
+ * skips OpenTelemetry entirely and calls fn with a shared non-recording span.
+ */
+class DefaultFacade extends GlobalFacade {
+  override withSpan<T>(name: string, fn: (span: Span) => T, attributes?: Attributes): T {
+    if (isExplicitlyDisabled()) return fn(NON_RECORDING_SPAN);
+    return super.withSpan(name, fn, attributes);
+  }
+}
+
 const facades = new Map<string, TracerFacade>();
+let defaultFacade: TracerFacade | undefined;
 
 /**
  * The tracer facade. Tracers come from the global provider each time they are used through the
  * API's proxy, so a facade taken before `initializeTracing` works once tracing starts.
  */
 export function getTracer(name = 'tracewright', version: string = VERSION): TracerFacade {
+  if (name === 'tracewright' && version === VERSION) return (defaultFacade ??= new DefaultFacade(name, version));
   const key = `${name}@${version}`;
   let facade = facades.get(key);
   if (!facade) {

@@ -13,3 +13,15 @@ export function currentGeneration(): number {
 export function nextGeneration(): void {
   generation++;
 }
+
+let disabled = false;
+
+/** True while tracing was initialized with `enabled: false` (or its env equivalents). */
+export function isExplicitlyDisabled(): boolean {
+  return disabled;
+}
+
+/** Called by the lifecycle: set on a disabled start, cleared on shutdown. */
+export function setExplicitlyDisabled(value: boolean): void {
+  disabled = value;
+}
