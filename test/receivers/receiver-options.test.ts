@@ -56,6 +56,13 @@ describe('receiver index and options', () => {
     });
   }
 
+  it('close rejects pending waitForSpans at once', async () => {
+    const receiver = await receivers.startJaegerUdpReceiver();
+    const waiting = receiver.waitForSpans(1, 60_000);
+    await receiver.close();
+    await expect(waiting).rejects.toThrow(/Jaeger agent UDP receiver closed while waiting/);
+  });
+
   it('an initial refuse fault keeps the port closed until the fault is cleared', async () => {
     const receiver = await receivers.startOtlpHttpReceiver({ fault: { mode: 'refuse' } });
     open.push(receiver);

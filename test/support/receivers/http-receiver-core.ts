@@ -190,6 +190,7 @@ export async function startHttpReceiverCore(options: HttpReceiverCoreOptions): P
     async close() {
       if (closed) return;
       closed = true;
+      state.rejectWaiters();
       releaseHung();
       await stopListening();
     },

@@ -96,6 +96,7 @@ export async function startJaegerUdpReceiver(options: ReceiverOptions = {}): Pro
     async close() {
       if (closed) return;
       closed = true;
+      state.rejectWaiters();
       await unbind();
     },
   };

@@ -161,6 +161,7 @@ export async function startOtlpGrpcReceiver(options: ReceiverOptions = {}): Prom
     async close() {
       if (closed) return;
       closed = true;
+      state.rejectWaiters();
       stopListening();
     },
   };

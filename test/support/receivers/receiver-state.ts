@@ -13,6 +13,7 @@ const counts = (spans: readonly ReceivedSpan[]) => ({ spanCount: spans.length, s
 interface Waiter {
   count: number;
   resolve: (spans: ReceivedSpan[]) => void;
+  reject: (error: Error) => void;
 }
 
 const DEFAULT_WAIT_MS = 5000;
@@ -78,6 +79,10 @@ export class ReceiverState {
           clearTimeout(timer);
           resolve(spans);
         },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       };
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
@@ -85,6 +90,14 @@ export class ReceiverState {
       }, timeoutMs);
       this.waiters.add(waiter);
     });
+  }
+
+  /** Rejects pending `waitForSpans` calls at once: the receiver is closing. */
+  rejectWaiters(): void {
+    for (const waiter of this.waiters) {
+      waiter.reject(new Error(`${this.label} closed while waiting:\n${this.describeShortfall(waiter.count, 0)}`));
+    }
+    this.waiters.clear();
   }
 
   reset(): void {
