@@ -1,0 +1,230 @@
+/**
+ * HTTP server overhead: autocannon (its own process) against a node:http hello server (another
+ * process) on loopback, side by side in one run:
+ *   untraced · tracewright `wrapRequestListener` · @opentelemetry/instrumentation-http
+ * Both traced servers sample 100% and export through a BatchSpanProcessor into an exporter that
+ * discards (and counts) spans, so the figure is the cost of tracing, not of a network export.
+ *
+ *   npx tsx bench/http-middleware.bench.ts            10 s per run
+ *   npx tsx bench/http-middleware.bench.ts --quick    3 s per run
+ *   npx tsx bench/http-middleware.bench.ts --rounds 3 --connections 50 --duration 10
+ * Modes run interleaved (A B C A B C …) and the table shows medians, so a burst of load from
+ * elsewhere on the machine bends one sample rather than one mode.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+type Mode = 'untraced' | 'tracewright' | 'instrumentation-http';
+const MODES: Mode[] = ['untraced', 'tracewright', 'instrumentation-http'];
+
+const args = process.argv.slice(2);
+const serveIndex = args.indexOf('--serve');
+
+if (serveIndex >= 0) {
+  await serve(args[serveIndex + 1] as Mode);
+} else {
+  await main();
+}
+
+// ---------------------------------------------------------------- server child
+
+async function serve(mode: Mode): Promise<void> {
+  const require = createRequire(import.meta.url);
+  let exported = 0;
+  let shutdown: () => Promise<void> = async () => undefined;
+  const hello = (_req: unknown, res: import('node:http').ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('hello world');
+  };
+  let listener: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => unknown = hello;
+
+  if (mode !== 'untraced') {
+    const { NodeTracerProvider } = await import('@opentelemetry/sdk-trace-node');
+    const { BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+    const { ExportResultCode } = await import('@opentelemetry/core');
+    const discarding = {
+      export(spans: unknown[], done: (r: { code: number }) => void) {
+        exported += spans.length;
+        done({ code: ExportResultCode.SUCCESS });
+      },
+      shutdown: async () => undefined,
+      forceFlush: async () => undefined,
+      toString: () => 'DiscardingExporter',
+    };
+    const provider = new NodeTracerProvider({
+      spanProcessors: [new BatchSpanProcessor(discarding, { maxQueueSize: 16_384, maxExportBatchSize: 512, scheduledDelayMillis: 500 })],
+    });
+    provider.register(); // AsyncLocalStorage context manager + W3C propagators, for both modes
+    shutdown = () => provider.shutdown();
+    if (mode === 'tracewright') {
+      const { wrapRequestListener } = await import('../src/middleware/node-http');
+      listener = wrapRequestListener(hello, { tracer: provider.getTracer('bench') });
+    } else {
+      const { registerInstrumentations } = await import('@opentelemetry/instrumentation');
+      const { HttpInstrumentation } = await import('@opentelemetry/instrumentation-http');
+      registerInstrumentations({ tracerProvider: provider, instrumentations: [new HttpInstrumentation()] });
+    }
+  }
+  // required (not imported) after the instrumentation is registered, so it can patch `http`
+  const http = require('node:http') as typeof import('node:http');
+  const server = http.createServer(listener as import('node:http').RequestListener);
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address() as import('node:net').AddressInfo;
+    process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
+  });
+  process.on('SIGTERM', () => {
+    server.close();
+    server.closeAllConnections();
+    void shutdown().then(() => {
+      process.stdout.write(`${JSON.stringify({ exported })}\n`);
+      process.exit(0);
+    });
+  });
+}
+
+// ---------------------------------------------------------------- orchestrator
+
+interface Result {
+  mode: Mode;
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  exported: number;
+}
+
+function option(name: string, fallback: number): number {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+
+async function main(): Promise<void> {
+  const quick = args.includes('--quick');
+  const duration = option('--duration', quick ? 3 : 10);
+  const connections = option('--connections', 50);
+  const warmup = quick ? 1 : 2;
+  const rounds = option('--rounds', quick ? 1 : 3);
+  console.log(
+    `HTTP middleware overhead: autocannon -c ${connections} -d ${duration}s (+${warmup}s warm-up), ${rounds} round(s) interleaved, medians; node ${process.version}`,
+  );
+  const samples = new Map<Mode, Result[]>(MODES.map((m) => [m, []]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const mode of MODES) {
+      const { child, port, lines } = await startServer(mode);
+      await autocannon(port, warmup, connections);
+      const stats = await autocannon(port, duration, connections);
+      child.kill('SIGTERM');
+      const exported = await lastLine(child, lines);
+      samples.get(mode)!.push({
+        mode,
+        rps: stats.requests.average,
+        p50: stats.latency.p50,
+        p99: stats.latency.p99,
+        requests: stats.requests.total,
+        errors: stats.errors + stats.non2xx,
+        exported: typeof exported.exported === 'number' ? exported.exported : 0,
+      });
+      console.log(
+        `  round ${round} ${mode.padEnd(22)} ${stats.requests.average.toFixed(0).padStart(7)} req/s  p50 ${stats.latency.p50} ms  p99 ${stats.latency.p99} ms`,
+      );
+    }
+  }
+  const results: Result[] = MODES.map((mode) => {
+    const list = samples.get(mode)!;
+    return {
+      mode,
+      rps: median(list.map((r) => r.rps)),
+      p50: median(list.map((r) => r.p50)),
+      p99: median(list.map((r) => r.p99)),
+      requests: list.reduce((n, r) => n + r.requests, 0),
+      errors: list.reduce((n, r) => n + r.errors, 0),
+      exported: list.reduce((n, r) => n + r.exported, 0),
+    };
+  });
+  const base = results[0]!;
+  console.log('\n| server | req/s | vs untraced | p50 ms | p99 ms | p99 vs untraced | spans exported | errors |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    const ratio = r.rps / base.rps;
+    const p99ratio = base.p99 > 0 ? r.p99 / base.p99 : NaN;
+    console.log(
+      `| ${r.mode} | ${r.rps.toFixed(0)} | ${(ratio * 100).toFixed(1)}% | ${r.p50} | ${r.p99} | ${p99ratio.toFixed(2)}x | ${r.mode === 'untraced' ? '-' : r.exported} | ${r.errors} |`,
+    );
+  }
+  const ours = results.find((r) => r.mode === 'tracewright')!;
+  const theirs = results.find((r) => r.mode === 'instrumentation-http')!;
+  console.log(
+    `\ntracewright vs instrumentation-http: ${(ours.rps / theirs.rps).toFixed(2)}x req/s. ` +
+      `Targets: >= 85% of untraced (${((ours.rps / base.rps) * 100).toFixed(1)}%), p99 <= 1.2x (${(ours.p99 / base.p99).toFixed(2)}x).`,
+  );
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function startServer(mode: Mode): Promise<{ child: ChildProcess; port: number; lines: string[] }> {
+  const self = fileURLToPath(import.meta.url);
+  const child = spawn(process.execPath, ['--import', 'tsx', self, '--serve', mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  let buffer = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      lines.push(buffer.slice(0, nl));
+      buffer = buffer.slice(nl + 1);
+    }
+  });
+  for (let i = 0; i < 300; i++) {
+    const first = lines[0];
+    if (first) return { child, port: JSON.parse(first).port as number, lines };
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server for ${mode} did not start`);
+}
+
+async function lastLine(child: ChildProcess, lines: string[]): Promise<Record<string, unknown>> {
+  if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+  try {
+    return JSON.parse(lines[lines.length - 1] ?? '{}') as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+interface AutocannonStats {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  non2xx: number;
+}
+
+/** Runs autocannon in its own process (so it does not share a CPU queue with the server's event loop). */
+function autocannon(port: number, seconds: number, connections: number): Promise<AutocannonStats> {
+  const require = createRequire(import.meta.url);
+  const bin = require.resolve('autocannon/autocannon.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, '--json', '-c', String(connections), '-d', String(seconds), `http://127.0.0.1:${port}/`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('exit', (code) => {
+      try {
+        resolve(JSON.parse(out) as AutocannonStats);
+      } catch {
+        reject(new Error(`autocannon failed (${code}): ${err}`));
+      }
+    });
+  });
+}
