@@ -105,7 +105,7 @@ export interface TracingOptions {
   samplingRate?: number;
   /** A sampler by name or instance. Default `parentbased_always_on`. Env `OTEL_TRACES_SAMPLER` + `OTEL_TRACES_SAMPLER_ARG`, or `JAEGER_SAMPLER` + `JAEGER_SAMPLER_PARAM` (const, probabilistic, rateLimiting, remote). */
   sampler?: SamplerOrName;
-  /** Argument of a named sampler (ratio, traces per second, or the remote sampler's URL). Env `OTEL_TRACES_SAMPLER_ARG`. */
+  /** Argument of a named sampler (ratio, traces per second, or the remote sampler's URL), whether the sampler is named in code or by the env. Env `OTEL_TRACES_SAMPLER_ARG`. */
   samplerArg?: number | string;
   /** Propagators, by name or instance, combined in order. Default `['tracecontext', 'baggage']`. Env `OTEL_PROPAGATORS`. */
   propagators?: readonly PropagatorOrName[];

@@ -57,10 +57,21 @@ export function resolveSampler(options: TracingOptions, env: Env, warn: Warn): S
     return arg === undefined ? { name } : { name, arg };
   }
   if (rate !== undefined) return { name: 'parentbased_traceidratio', arg: rate };
-  return samplerFromEnv(env, warn) ?? { name: DEFAULTS.sampler };
+  const spec = samplerFromEnv(env, warn, options.samplerArg !== undefined) ?? { name: DEFAULTS.sampler };
+  // An explicit samplerArg beats OTEL_TRACES_SAMPLER_ARG (or JAEGER_SAMPLER_PARAM) for the
+  // sampler the environment chose, when that sampler takes an argument.
+  if (options.samplerArg === undefined || !takesArg(spec.name)) return spec;
+  const problem = argProblem(spec.name, options.samplerArg);
+  if (problem) throw new TracingConfigError('samplerArg', options.samplerArg, `${problem} (sampler ${spec.name} from the environment)`);
+  return { name: spec.name, arg: options.samplerArg };
 }
 
-function samplerFromEnv(env: Env, warn: Warn): SamplerSpec | undefined {
+function takesArg(name: SamplerName): boolean {
+  return isRatioSampler(name) || isRateSampler(name) || name.includes('jaeger_remote');
+}
+
+/** `explicitArg`: the caller gave samplerArg, so OTEL_TRACES_SAMPLER_ARG is not read (nor warned about). */
+function samplerFromEnv(env: Env, warn: Warn, explicitArg: boolean): SamplerSpec | undefined {
   const otel = readString(env, 'OTEL_TRACES_SAMPLER');
   if (otel !== undefined) {
     const name = otel.toLowerCase() as SamplerName;
@@ -68,10 +79,10 @@ function samplerFromEnv(env: Env, warn: Warn): SamplerSpec | undefined {
       warn(`OTEL_TRACES_SAMPLER=${JSON.stringify(otel)} is not one of ${SAMPLER_NAMES.join(', ')}; using the default.`);
       return undefined;
     }
-    const rawArg = readString(env, 'OTEL_TRACES_SAMPLER_ARG');
+    const rawArg = explicitArg ? undefined : readString(env, 'OTEL_TRACES_SAMPLER_ARG');
     if (rawArg === undefined) return { name };
+    if (!takesArg(name)) return { name };
     if (name.includes('jaeger_remote')) return { name, arg: rawArg };
-    if (!isRatioSampler(name) && !isRateSampler(name)) return { name };
     const arg = Number(rawArg);
     const problem = argProblem(name, arg);
     if (problem) {

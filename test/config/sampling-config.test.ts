@@ -21,6 +21,12 @@ describe('sampler from options', () => {
     { name: 'sampler option beats every env source', options: { sampler: 'always_off' }, env: { OTEL_TRACES_SAMPLER: 'always_on', JAEGER_SAMPLER: 'const', OTEL_SAMPLING_RATE: '0.5' }, expect: { sampler: { name: 'always_off' } } },
     { name: 'samplingRate option beats OTEL_TRACES_SAMPLER', options: { samplingRate: 0.5 }, env: { OTEL_TRACES_SAMPLER: 'always_off' }, expect: { sampler: { name: 'parentbased_traceidratio', arg: 0.5 } } },
     { name: 'samplingRate option beats OTEL_SAMPLING_RATE', options: { samplingRate: 0.5 }, env: { OTEL_SAMPLING_RATE: '0.1' }, expect: { sampler: { name: 'parentbased_traceidratio', arg: 0.5 } } },
+    { name: 'samplerArg applies to the ratio sampler chosen by env', options: { samplerArg: 0.2 }, env: { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.9' }, expect: { sampler: { name: 'traceidratio', arg: 0.2 } } },
+    { name: 'samplerArg applies to the rate sampler chosen by env', options: { samplerArg: 10 }, env: { OTEL_TRACES_SAMPLER: 'ratelimiting' }, expect: { sampler: { name: 'ratelimiting', arg: 10 } } },
+    { name: 'samplerArg applies to JAEGER_SAMPLER=probabilistic', options: { samplerArg: 0.05 }, env: { JAEGER_SAMPLER: 'probabilistic', JAEGER_SAMPLER_PARAM: '0.5' }, expect: { sampler: { name: 'parentbased_traceidratio', arg: 0.05 } } },
+    { name: 'samplerArg skips a junk OTEL_TRACES_SAMPLER_ARG (no warning)', options: { samplerArg: 0.2 }, env: { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: 'junk' }, expect: { sampler: { name: 'traceidratio', arg: 0.2 } } },
+    { name: 'samplerArg is ignored by a sampler without an argument', options: { samplerArg: 0.2 }, env: { OTEL_TRACES_SAMPLER: 'always_off' }, expect: { sampler: { name: 'always_off' } } },
+    { name: 'samplerArg alone is ignored by the default sampler', options: { samplerArg: 0.2 }, expect: { sampler: { name: 'parentbased_always_on' } } },
     { name: 'explicit sampler skips junk sampler env (no warning)', options: { sampler: 'always_on' }, env: { OTEL_TRACES_SAMPLER: 'junk' }, expect: { sampler: { name: 'always_on' } } },
   ])('$name', (row) => {
     runRow(row);
