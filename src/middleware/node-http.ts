@@ -71,13 +71,12 @@ export function traceNodeRequest(
   );
   spans.set(req, handle);
   if (options.traceResponseHeader && !res.headersSent) res.setHeader('traceresponse', traceResponseValue(handle.span));
-  const onFinish = () => handle.finish(res.statusCode, options.responseHeaders.length > 0 ? res.getHeaders() : undefined, routeOf());
-  const onClose = () => {
-    if (res.writableFinished) onFinish();
+  // ServerResponse emits 'close' both after 'finish' and when the connection drops first: one
+  // listener covers both ends.
+  res.once('close', () => {
+    if (res.writableFinished) handle.finish(res.statusCode, options.responseHeaders.length > 0 ? res.getHeaders() : undefined, routeOf());
     else handle.abort(routeOf());
-  };
-  res.once('finish', onFinish);
-  res.once('close', onClose);
+  });
   return handle;
 }
 
