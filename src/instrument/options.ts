@@ -1,6 +1,7 @@
 import { trace, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { resolveHeaderAllowlist } from '../sanitize/headers';
 import { DEFAULT_REDIS_KEY_PATTERNS } from '../sanitize/redis';
+import { VERSION } from '../version';
 import { INSTRUMENTATION_SCOPE } from './constants';
 
 /**
@@ -76,7 +77,7 @@ export function resolveInstrumentationOptions(
 ): ResolvedInstrumentationOptions {
   if (isResolvedInstrumentationOptions(options)) return options;
   const tracer =
-    options.tracer ?? (options.tracerProvider ?? trace).getTracer(INSTRUMENTATION_SCOPE, TRACEWRIGHT_VERSION);
+    options.tracer ?? (options.tracerProvider ?? trace).getTracer(INSTRUMENTATION_SCOPE, VERSION);
   return {
     [RESOLVED_OPTIONS]: true,
     tracer,
@@ -98,6 +99,3 @@ export function resolveInstrumentationOptions(
 export function isResolvedInstrumentationOptions(options: object): options is ResolvedInstrumentationOptions {
   return (options as { [RESOLVED_OPTIONS]?: unknown })[RESOLVED_OPTIONS] === true;
 }
-
-// TODO(lead): replace with the package VERSION constant once src/ exports one.
-const TRACEWRIGHT_VERSION = '0.1.0';
