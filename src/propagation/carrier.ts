@@ -66,7 +66,12 @@ export const headerGetter: TextMapGetter<unknown> = {
       const record = carrier as Record<string, unknown>;
       // Node lower-cases incoming names, so the direct hit is the common case.
       if (Object.prototype.hasOwnProperty.call(record, lower)) add(record[lower]);
-      for (const key of Object.keys(record)) if (key !== lower && key.toLowerCase() === lower) add(record[key]);
+      // Other spellings of the same name (a hand-made record); for...in allocates no key array.
+      for (const key in record) {
+        if (key.length === lower.length && key !== lower && Object.prototype.hasOwnProperty.call(record, key) && key.toLowerCase() === lower) {
+          add(record[key]);
+        }
+      }
     }
     if (found.length === 0) return undefined;
     return found.length === 1 ? found[0] : found;

@@ -81,7 +81,7 @@ export class StrictTraceContextPropagator implements TextMapPropagator {
     }
     let out = trace.setSpanContext(context, spanContext);
     if ((parsed.traceFlags & FLAG_RANDOM) !== 0) out = out.setValue(RANDOM_TRACE_ID_KEY, parsed.traceId);
-    else out = out.deleteValue(RANDOM_TRACE_ID_KEY);
+    else if (out.getValue(RANDOM_TRACE_ID_KEY) !== undefined) out = out.deleteValue(RANDOM_TRACE_ID_KEY);
     return out;
   }
 
