@@ -82,6 +82,9 @@ describe('numberProblem', () => {
     { value: 11, rule: { max: 10 }, expect: 'a number <= 10' },
     { value: 1.01, rule: { min: 0, max: 1 }, expect: 'a number from 0 to 1' },
     { value: -0.01, rule: { min: 0, max: 1 }, expect: 'a number from 0 to 1' },
+    { value: Infinity, rule: { integer: true, min: 0, allowInfinity: true }, expect: undefined },
+    { value: -Infinity, rule: { integer: true, min: 0, allowInfinity: true }, expect: 'an integer >= 0' },
+    { value: Number.NaN, rule: { integer: true, allowInfinity: true }, expect: 'an integer' },
     { value: 0, rule: { min: 0, max: 1 }, expect: undefined },
     { value: 1, rule: { min: 0, max: 1 }, expect: undefined },
   ])('$value with $rule -> $expect', ({ value, rule, expect: expected }) => {

@@ -412,6 +412,7 @@ describe('span limits', () => {
     ...rows,
     { name: 'OTEL_ATTRIBUTE_COUNT_LIMIT does not change the per-event and per-link limits', env: { OTEL_ATTRIBUTE_COUNT_LIMIT: '5' }, expect: { spanLimits: { attributeCountLimit: 5, attributePerEventCountLimit: 128, attributePerLinkCountLimit: 128 } } },
     { name: 'one limit given, the others default', options: { spanLimits: { linkCountLimit: 1 } }, expect: { spanLimits: { ...DEFAULTS.spanLimits, linkCountLimit: 1 } } },
+    { name: 'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT=Infinity means unlimited', env: { OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: 'Infinity' }, expect: { spanLimits: { attributeValueLengthLimit: Infinity } } },
     { name: 'Infinity is accepted explicitly (it is the default value length)', options: { spanLimits: { attributeValueLengthLimit: Infinity, eventCountLimit: Infinity } }, expect: { spanLimits: { attributeValueLengthLimit: Infinity, eventCountLimit: Infinity } } },
   ])('$name', (row) => {
     runRow(row);
