@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  await initializeTracing({ serviceName: 'catalog' });
+  await initializeTracing({ serviceName: 'catalog', ignorePaths: ['/health'] });
   const service = await startService({ databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, pricingUrl: PRICING_URL, port: Number(process.env.PORT ?? 3000) });
   console.log(`catalog listening on ${service.url} (GET /products/1, POST /orders {"productId":1,"quantity":1})`);
   const stop = async () => {
