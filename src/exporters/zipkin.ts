@@ -1,4 +1,5 @@
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { HrTime } from '@opentelemetry/api';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { TracingConfigError } from '../errors';
 
 export const DEFAULT_ZIPKIN_ENDPOINT = 'http://localhost:9411/api/v2/spans';
@@ -29,5 +30,17 @@ export async function createZipkinExporter(options: ZipkinExporterOptions): Prom
   const { ZipkinExporter } = await import('@opentelemetry/exporter-zipkin');
   const exporter = new ZipkinExporter({ url, serviceName: options.serviceName, headers: options.headers });
   Object.defineProperty(exporter, 'toString', { value: () => `ZipkinExporter(${url})` });
+  // exporter-zipkin 2.12 sends `timestamp` unrounded: a start time finer than a microsecond
+  // becomes a fraction, which the Zipkin v2 API rejects. Hand it whole microseconds.
+  const send = exporter.export.bind(exporter);
+  exporter.export = (spans, resultCallback) => send(spans.map(withWholeMicroseconds), resultCallback);
   return exporter;
+}
+
+/** The span with its start time cut to a whole microsecond (the span itself when it already is). */
+export function withWholeMicroseconds(span: ReadableSpan): ReadableSpan {
+  const [seconds, nanos] = span.startTime;
+  if (nanos % 1000 === 0) return span;
+  const startTime: HrTime = [seconds, nanos - (nanos % 1000)];
+  return Object.create(span, { startTime: { value: startTime, enumerable: true } }) as ReadableSpan;
 }

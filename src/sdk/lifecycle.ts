@@ -78,8 +78,11 @@ const LOG_LEVELS: Record<LogLevelName, DiagLogLevel> = {
 export async function initializeTracing(options: TracingOptions = {}): Promise<TracingHandle> {
   if (runtime || disabledConfig)
     throw new TracingError('TRACING_ALREADY_INITIALIZED', 'initializeTracing() was already called; call shutdownTracing() before initializing again.');
-  const config = resolveConfig(options, process.env, { exporterNames: listExporterNames() });
+  // Junk in the environment is reported after the logger is in place, or nobody would see it.
+  const envWarnings: string[] = [];
+  const config = resolveConfig(options, process.env, { exporterNames: listExporterNames(), warn: (line) => envWarnings.push(line) });
   if (config.logLevel !== 'none') diag.setLogger(new DiagConsoleLogger(), { logLevel: LOG_LEVELS[config.logLevel], suppressOverrideMessage: true });
+  for (const line of envWarnings) logger.warn(line);
   if (!config.enabled) {
     disabledConfig = config;
     setExplicitlyDisabled(true);

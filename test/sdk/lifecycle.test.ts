@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -149,5 +151,19 @@ describe('disabled tracing', () => {
       addEvent('e');
       recordException('oops');
     }).not.toThrow();
+  });
+});
+
+describe('junk in the environment', () => {
+  it('is reported on stderr through the diag logger tracewright installs, naming the variable, and the default is used', () => {
+    const fixture = fileURLToPath(new URL('../fixtures/env-junk-child.ts', import.meta.url));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', fixture], {
+      encoding: 'utf8',
+      env: { ...process.env, OTEL_BSP_MAX_QUEUE_SIZE: 'lots', OTEL_SDK_DISABLED: 'yes', OTEL_LOG_LEVEL: 'warn' },
+    });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ maxQueueSize: 2048, enabled: true });
+    expect(run.stderr).toContain('OTEL_BSP_MAX_QUEUE_SIZE="lots" is not an integer >= 1; using the default.');
+    expect(run.stderr).toContain('OTEL_SDK_DISABLED="yes" is not "true" or "false"; using the default.');
   });
 });
