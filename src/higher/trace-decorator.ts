@@ -47,7 +47,22 @@ export interface TraceMethodDecorator {
  */
 export function Trace(name?: string, options?: TraceOptions): TraceMethodDecorator;
 export function Trace(options: TraceOptions): TraceMethodDecorator;
-export function Trace(nameOrOptions?: string | TraceOptions, maybeOptions?: TraceOptions): TraceMethodDecorator {
+/** Bare `@Trace` (no parentheses), standard decorators. */
+export function Trace<This, Args extends unknown[], Return>(
+  value: (this: This, ...args: Args) => Return,
+  context: ClassMethodDecoratorContext<This, (this: This, ...args: Args) => Return>,
+): (this: This, ...args: Args) => Return;
+/** Bare `@Trace` (no parentheses), legacy `experimentalDecorators`. */
+export function Trace<T>(target: object, propertyKey: string | symbol, descriptor: TypedPropertyDescriptor<T>): TypedPropertyDescriptor<T> | void;
+export function Trace(...args: unknown[]): unknown {
+  // Used without parentheses: the arguments are already the decorator's.
+  if (isStandardContext(args[1]) || (args.length === 3 && (typeof args[1] === 'string' || typeof args[1] === 'symbol'))) {
+    return (createTraceDecorator(undefined, {}) as (...a: unknown[]) => unknown)(...args);
+  }
+  return traceFactory(args[0] as string | TraceOptions | undefined, args[1] as TraceOptions | undefined);
+}
+
+function traceFactory(nameOrOptions: string | TraceOptions | undefined, maybeOptions: TraceOptions | undefined): TraceMethodDecorator {
   const name = typeof nameOrOptions === 'string' ? nameOrOptions : undefined;
   const options = (typeof nameOrOptions === 'object' && nameOrOptions !== null ? nameOrOptions : maybeOptions) ?? {};
   if (nameOrOptions !== undefined && typeof nameOrOptions !== 'string' && typeof nameOrOptions !== 'object') {

@@ -122,3 +122,25 @@ describe('@Trace with TypeScript 5 standard decorators', () => {
     expect(() => Trace('  ')).toThrow(/Trace\(name\)/);
   });
 });
+
+describe('bare @Trace (no parentheses), standard decorators', () => {
+  useContextManager();
+
+  it('uses the global provider and the Class.method name', () => {
+    const t = createTestTracing();
+    trace.setGlobalTracerProvider(t.provider);
+    try {
+      class Cart {
+        items = 2;
+        @Trace
+        count(): number {
+          return this.items;
+        }
+      }
+      expect(new Cart().count()).toBe(2);
+      expect(t.spans().map((s) => s.name)).toEqual(['Cart.count']);
+    } finally {
+      trace.disable();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 // Compiled with experimentalDecorators: true by ./tsconfig.json (esbuild reads the nearest tsconfig).
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { Trace } from '../../../src/higher/trace-decorator';
 import { withTracing } from '../../../src/higher/with-tracing';
@@ -79,5 +79,25 @@ describe('withTracing(name) with legacy experimentalDecorators', () => {
     }
     expect(new Scanner().scan('a.pdf')).toBe('clean:a.pdf');
     expect(t.byName('worker.scan').attributes['code.function.name']).toBe('Scanner.scan');
+  });
+});
+
+describe('bare @Trace (no parentheses), legacy decorators', () => {
+  it('uses the global provider and the Class.method name', () => {
+    const t = createTestTracing();
+    trace.setGlobalTracerProvider(t.provider);
+    try {
+      class Cart {
+        items = 3;
+        @Trace
+        count(): number {
+          return this.items;
+        }
+      }
+      expect(new Cart().count()).toBe(3);
+      expect(t.spans().map((s) => s.name)).toEqual(['Cart.count']);
+    } finally {
+      trace.disable();
+    }
   });
 });
