@@ -23,6 +23,8 @@ export interface BaggageMember {
 const TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // baggage-octet = %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E
 const VALUE_RE = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
+// baggage-octet without `%`: a value made only of these is its own encoding.
+const SAFE_RE = /^[\x21\x23\x24\x26-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
 
 export function isBaggageKey(key: string): boolean {
   return key.length > 0 && TOKEN_RE.test(key);
@@ -43,6 +45,7 @@ const decoder = new TextDecoder('utf-8'); // not fatal: bad UTF-8 becomes U+FFFD
 
 /** Percent-encodes every UTF-8 byte outside baggage-octet, and `%` itself. */
 export function encodeBaggageValue(value: string): string {
+  if (SAFE_RE.test(value)) return value; // the common case: nothing to encode
   let out = '';
   for (const byte of encoder.encode(value)) {
     if (isOctet(byte) && byte !== 0x25) out += String.fromCharCode(byte);
@@ -79,7 +82,12 @@ export function decodeBaggageValue(raw: string): string {
   return decoder.decode(bytes.subarray(0, n));
 }
 
+function isOws(c: string | undefined): boolean {
+  return c === ' ' || c === '\t';
+}
+
 function trimOws(s: string): string {
+  if (!isOws(s[0]) && !isOws(s[s.length - 1])) return s;
   return s.replace(/^[ \t]+|[ \t]+$/g, '');
 }
 

@@ -39,7 +39,10 @@ export function parseTraceState(header: string): Array<[string, string]> | null 
   while (start <= header.length) {
     let end = header.indexOf(',', start);
     if (end === -1) end = header.length;
-    const member = header.slice(start, end).replace(/^[ \t]+|[ \t]+$/g, '');
+    let member = header.slice(start, end);
+    const first = member.charCodeAt(0);
+    const last = member.charCodeAt(member.length - 1);
+    if (first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09) member = member.replace(/^[ \t]+|[ \t]+$/g, '');
     start = end + 1;
     if (member === '') continue; // empty and whitespace-only members are allowed
     const eq = member.indexOf('=');
