@@ -8,7 +8,7 @@
  * (present on every Debian); no user is created. Never skips: fails with the install command.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { chown, mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -64,7 +64,7 @@ export function findPostgresBinaries(): Binaries[] {
   return found;
 }
 
-interface RunAs {
+export interface RunAs {
   uid?: number;
   gid?: number;
 }
@@ -94,8 +94,34 @@ export async function startPostgres(): Promise<PostgresServer> {
   throw new Error(`PostgreSQL did not start.\n${failures.join('\n')}\n${INSTALL_HINT}`);
 }
 
-async function launch(binaries: Binaries): Promise<PostgresServer> {
+/**
+ * When we run as root, the binaries must be executable by the user the cluster runs as. A checkout
+ * under a private directory (e.g. /root/project) is not: then the embedded binaries are copied
+ * once into a world-readable temp directory.
+ */
+export function ensureExecutableBy(binaries: Binaries, runAs: RunAs): Binaries {
+  if (runAs.uid === undefined) return binaries;
+  const probe = spawnSync(binaries.postgres, ['--version'], { ...runAs, encoding: 'utf8' });
+  if (probe.status === 0) return binaries;
+  const native = dirname(dirname(binaries.postgres));
+  const copy = join(tmpdir(), `tw-pg-native-${runAs.uid}`);
+  if (!existsSync(join(copy, 'bin', 'postgres'))) {
+    // copy beside, then rename: test files start clusters in parallel
+    const staging = `${copy}.${process.pid}`;
+    cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
+    spawnSync('chmod', ['-R', 'a+rX', staging]);
+    try {
+      renameSync(staging, copy);
+    } catch {
+      rmSync(staging, { recursive: true, force: true }); // another process won the race
+    }
+  }
+  return { ...binaries, initdb: join(copy, 'bin', 'initdb'), postgres: join(copy, 'bin', 'postgres'), source: `${binaries.source} (copied to ${copy})` };
+}
+
+async function launch(found: Binaries): Promise<PostgresServer> {
   const runAs = resolveRunAs();
+  const binaries = ensureExecutableBy(found, runAs);
   const base = await mkdtemp(join(tmpdir(), 'tw-pg-'));
   const dataDir = join(base, 'data');
   const user = 'postgres';
