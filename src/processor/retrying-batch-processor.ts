@@ -48,6 +48,8 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private exporting = false;
   private currentRun: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
+  /** While a batch waits for its retry: from when a full queue may cut the wait short. */
+  private earlyRetryAt = Number.POSITIVE_INFINITY;
   private enqueued = 0;
   private settled = 0;
   private waiters: FlushWaiter[] = [];
@@ -96,6 +98,9 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     if (!this.queue.push(span)) {
       this.exporter.stats.spansDropped(1);
       this.loss.dropped(1);
+      // Spans are being lost while a batch sits out a long backoff: probe the backend now (at most
+      // once per initialDelayMs) instead of dropping for the whole wait after it came back.
+      if (this.wake !== undefined && Date.now() >= this.earlyRetryAt) this.wake();
       return;
     }
     this.exporter.stats.spansQueued(1);
@@ -200,7 +205,9 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
       if (this.giveUp || (this.shutdownDeadline !== undefined && Date.now() + delay >= this.shutdownDeadline)) {
         return this.settle(batch.length, `${failure.reason}; no time left before the shutdown deadline`);
       }
+      this.earlyRetryAt = failure.retryAfterMs === undefined ? Date.now() + policy.initialDelayMs : Number.POSITIVE_INFINITY;
       await this.sleep(delay);
+      this.earlyRetryAt = Number.POSITIVE_INFINITY;
       if (this.giveUp) return this.settle(batch.length, `${failure.reason}; shutdown deadline passed`);
     }
   }
@@ -220,7 +227,10 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     return Math.max(1, Math.min(limit, this.shutdownDeadline - Date.now()));
   }
 
-  /** Backoff wait; flush and shutdown cut it short (`wake`) to retry at once. */
+  /**
+   * Backoff wait. Flush and shutdown cut it short (`wake`) to retry at once; so does a full queue
+   * once `initialDelayMs` has passed, unless the server asked for the wait (Retry-After).
+   */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);

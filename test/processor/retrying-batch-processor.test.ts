@@ -248,3 +248,41 @@ async function waitFor(condition: () => boolean, ms = 5000): Promise<void> {
     await new Promise((r) => setTimeout(r, 2));
   }
 }
+
+describe('RetryingBatchSpanProcessor under a long backoff', () => {
+  it('a full queue cuts a long backoff short, so a recovered backend is used at once', async () => {
+    // The second wait would be 10 minutes; only the early retry can deliver within the test.
+    const t = setup([{ fail: grpcError(14) }, { fail: grpcError(14) }, 'ok'], {
+      maxQueueSize: 10,
+      maxBatchSize: 5,
+      retry: { maxAttempts: 5, initialDelayMs: 20, maxDelayMs: 600_000, multiplier: 30_000, jitter: 0 },
+    });
+    t.end(5);
+    await waitFor(() => t.processor.getStats().failedExports === 2);
+    await new Promise((r) => setTimeout(r, 30));
+    t.end(12); // 10 queue, 2 dropped: the first drop wakes the sleeper
+    await waitFor(() => t.processor.getStats().successfulExports >= 1);
+    await t.processor.forceFlush();
+    expect(counters(t.processor.getStats())).toEqual({
+      ...zero, totalExports: 5, successfulExports: 3, failedExports: 2, retriedExports: 2, exportedSpans: 15, droppedSpans: 2,
+    });
+  });
+
+  it('does not cut short a wait the server asked for (Retry-After)', async () => {
+    const busy = Object.assign(new Error('busy'), { code: 429, retryAfterMs: 600_000 });
+    const t = setup([{ fail: busy }, 'ok'], {
+      maxQueueSize: 10, maxBatchSize: 5, exportTimeoutMillis: 100,
+      retry: { maxAttempts: 5, initialDelayMs: 1, maxDelayMs: 10, multiplier: 1, jitter: 0 },
+    });
+    t.end(5);
+    await waitFor(() => t.processor.getStats().failedExports === 1);
+    await new Promise((r) => setTimeout(r, 20));
+    t.end(12);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(counters(t.processor.getStats())).toEqual({
+      ...zero, totalExports: 1, failedExports: 1, inFlightSpans: 5, queueSize: 10, droppedSpans: 2,
+    });
+    await t.processor.shutdown(); // shutdown still retries at once: the last chance
+    expect(t.processor.getStats()).toMatchObject({ exportedSpans: 15, failedSpans: 0, droppedSpans: 2 });
+  });
+});
