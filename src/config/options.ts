@@ -6,20 +6,12 @@ export type ExporterName = 'otlp' | 'jaeger' | 'zipkin' | 'console' | 'memory' |
 /** An exporter given by name (built-in or registered) or as an instance. */
 export type ExporterOrName = ExporterName | (string & {}) | SpanExporter;
 
-export type PropagatorName = 'tracecontext' | 'baggage' | 'b3' | 'b3multi' | 'jaeger' | 'none';
+import type { PropagatorName } from '../propagation/create-propagator';
+import type { SamplerName } from '../sampling/create-sampler';
+
+export type { PropagatorName, SamplerName };
 export type PropagatorOrName = PropagatorName | TextMapPropagator;
 
-export type SamplerName =
-  | 'always_on'
-  | 'always_off'
-  | 'traceidratio'
-  | 'parentbased_always_on'
-  | 'parentbased_always_off'
-  | 'parentbased_traceidratio'
-  | 'ratelimiting'
-  | 'parentbased_ratelimiting'
-  | 'jaeger_remote'
-  | 'parentbased_jaeger_remote';
 export type SamplerOrName = SamplerName | Sampler;
 
 export type OtlpProtocol = 'grpc' | 'http/protobuf' | 'http/json';

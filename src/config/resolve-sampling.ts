@@ -6,20 +6,12 @@ import { readFirst, readList, readNumber, readString, type Env, type Warn } from
 import type { PropagatorName, SamplerName, TracingOptions } from './options';
 import type { SamplerSpec } from './resolved-config';
 import { checkNumber, didYouMean } from './validate';
+import { PROPAGATOR_NAMES } from '../propagation/create-propagator';
+import { SAMPLER_NAMES } from '../sampling/create-sampler';
 
-export const SAMPLER_NAMES: readonly SamplerName[] = [
-  'always_on',
-  'always_off',
-  'traceidratio',
-  'parentbased_always_on',
-  'parentbased_always_off',
-  'parentbased_traceidratio',
-  'ratelimiting',
-  'parentbased_ratelimiting',
-  'jaeger_remote',
-  'parentbased_jaeger_remote',
-];
-export const PROPAGATOR_NAMES: readonly PropagatorName[] = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'none'];
+// The name lists belong to the components that understand the names.
+export { PROPAGATOR_NAMES } from '../propagation/create-propagator';
+export { SAMPLER_NAMES } from '../sampling/create-sampler';
 
 const RATIO = { min: 0, max: 1 } as const;
 const RATE = { min: 0 } as const;

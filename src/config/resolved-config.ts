@@ -1,12 +1,10 @@
 import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
 import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { JaegerTransport, LogLevelName, OtlpProtocol, PropagatorName, SamplerName } from './options';
+import type { JaegerTransport, LogLevelName, OtlpProtocol, PropagatorName } from './options';
 
 /** A sampler given by name: plain data, turned into a Sampler by src/sampling. */
-export interface SamplerSpec {
-  name: SamplerName;
-  arg?: number | string;
-}
+export type { SamplerSpec } from '../sampling/create-sampler';
+import type { SamplerSpec } from '../sampling/create-sampler';
 
 export interface ResolvedOtlp {
   endpoint: string;

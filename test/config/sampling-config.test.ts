@@ -49,7 +49,7 @@ describe('OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG', () => {
     { name: 'parentbased_jaeger_remote arg kept', env: { OTEL_TRACES_SAMPLER: 'parentbased_jaeger_remote', OTEL_TRACES_SAMPLER_ARG: 'endpoint=http://a:5778' }, expect: { sampler: { name: 'parentbased_jaeger_remote', arg: 'endpoint=http://a:5778' } } },
     { name: 'arg ignored for always_on', env: { OTEL_TRACES_SAMPLER: 'always_on', OTEL_TRACES_SAMPLER_ARG: '0.5' }, expect: { sampler: { name: 'always_on' } } },
     { name: 'arg without a sampler is ignored', env: { OTEL_TRACES_SAMPLER_ARG: '0.5' }, expect: { sampler: { name: 'parentbased_always_on' } } },
-    { name: 'unknown sampler name warns', env: { OTEL_TRACES_SAMPLER: 'sometimes' }, expect: { sampler: { name: 'parentbased_always_on' } }, warnings: [/^OTEL_TRACES_SAMPLER="sometimes" is not one of always_on, always_off, traceidratio, .*parentbased_jaeger_remote; using the default\.$/] },
+    { name: 'unknown sampler name warns', env: { OTEL_TRACES_SAMPLER: 'sometimes' }, expect: { sampler: { name: 'parentbased_always_on' } }, warnings: [/^OTEL_TRACES_SAMPLER="sometimes" is not one of always_on, always_off, traceidratio, .*parentbased_ratelimiting; using the default\.$/] },
     { name: 'OTEL_TRACES_SAMPLER beats JAEGER_SAMPLER and OTEL_SAMPLING_RATE', env: { OTEL_TRACES_SAMPLER: 'always_off', JAEGER_SAMPLER: 'const', JAEGER_SAMPLER_PARAM: '1', OTEL_SAMPLING_RATE: '0.5' }, expect: { sampler: { name: 'always_off' } } },
   ])('$name', (row) => {
     runRow(row);
