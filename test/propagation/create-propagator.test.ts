@@ -1,5 +1,6 @@
 import { ROOT_CONTEXT, propagation, trace, type TextMapPropagator } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config/resolve-config';
 import { isTracingConfigError } from '../../src/errors';
 import {
   createPropagator,
@@ -114,4 +115,22 @@ describe('extraction order', () => {
     expect(trace.getSpanContext(a)?.traceId).toBe(other);
     expect(trace.getSpanContext(b)?.traceId).toBe(TRACE);
   });
+});
+
+describe('env → config → createPropagator (the wiring initializeTracing uses)', () => {
+  const rows: Array<{ env: Record<string, string>; options?: Record<string, unknown>; str: string }> = [
+    { env: {}, str: 'CombinedPropagator{StrictTraceContextPropagator,StrictBaggagePropagator}' },
+    { env: { OTEL_PROPAGATORS: 'b3' }, str: 'CombinedPropagator{B3Propagator{single}}' },
+    { env: { OTEL_PROPAGATORS: 'b3multi,jaeger' }, str: 'CombinedPropagator{B3Propagator{multi},JaegerPropagator}' },
+    { env: { OTEL_PROPAGATORS: 'tracecontext, baggage, tracecontext' }, str: 'CombinedPropagator{StrictTraceContextPropagator,StrictBaggagePropagator}' },
+    { env: { OTEL_PROPAGATORS: 'none' }, str: 'CombinedPropagator{}' },
+    { env: { OTEL_PROPAGATORS: 'xray,b3' }, str: 'CombinedPropagator{B3Propagator{single}}' },
+    { env: { OTEL_PROPAGATORS: 'b3' }, options: { propagators: ['jaeger'] }, str: 'CombinedPropagator{JaegerPropagator}' },
+  ];
+  for (const row of rows) {
+    it(`${JSON.stringify(row.env)} ${row.options ? JSON.stringify(row.options) : ''}`, () => {
+      const config = resolveConfig({ serviceName: 'svc', ...row.options } as never, row.env, { warn: () => undefined });
+      expect(String(createPropagator(config.propagators))).toBe(row.str);
+    });
+  }
 });
