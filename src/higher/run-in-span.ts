@@ -1,5 +1,6 @@
 import {
   context,
+  INVALID_SPAN_CONTEXT,
   trace,
   SpanStatusCode,
   type Context,
@@ -66,8 +67,12 @@ export function runInSpan<T>(
   hooks?: SettleHooks<Awaited<T>>,
   parent?: Context,
 ): T {
-  const span = tracer.startSpan(name, options, parent ?? context.active());
-  const ctx = trace.setSpan(parent ?? context.active(), span);
+  const base = parent ?? context.active();
+  const span = tracer.startSpan(name, options, base);
+  // A no-op tracer (tracing off, no provider) hands back a non-recording span that is either
+  // invalid or the parent's own: nothing to activate or end, so skip straight to the call.
+  if (!span.isRecording() && isNoopSpan(span, base)) return fn(span);
+  const ctx = trace.setSpan(base, span);
   let result: T;
   try {
     result = context.with(ctx, fn, undefined, span);
@@ -84,6 +89,13 @@ export function runInSpan<T>(
   }
   succeedSpan(span, result as Awaited<T>, hooks);
   return result;
+}
+
+// Identity checks, not validation: the API's no-op tracer reuses INVALID_SPAN_CONTEXT or the
+// parent's own SpanContext object, and this runs on every call while tracing is off.
+function isNoopSpan(span: Span, base: Context): boolean {
+  const sc = span.spanContext();
+  return sc === INVALID_SPAN_CONTEXT || sc === trace.getSpanContext(base) || sc.spanId === INVALID_SPAN_CONTEXT.spanId;
 }
 
 export function succeedSpan<T>(span: Span, value: T, hooks?: SettleHooks<T>): void {
