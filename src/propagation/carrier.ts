@@ -43,11 +43,16 @@ function findKey(keys: Iterable<string>, name: string): string | undefined {
 
 /** Reads any supported carrier; several same-named keys (different case) are all returned. */
 export const headerGetter: TextMapGetter<unknown> = {
+  /** Lower-cased and de-duplicated, so prefix matches (`uberctx-*`) work whatever the case. */
   keys(carrier: unknown): string[] {
     if (carrier == null || typeof carrier !== 'object') return [];
-    if (carrier instanceof Map) return [...carrier.keys()].filter((k): k is string => typeof k === 'string');
-    if (isHeadersLike(carrier)) return [...carrier.keys()];
-    return Object.keys(carrier);
+    let keys: unknown[];
+    if (carrier instanceof Map) keys = [...carrier.keys()];
+    else if (isHeadersLike(carrier)) keys = [...carrier.keys()];
+    else keys = Object.keys(carrier);
+    const out = new Set<string>();
+    for (const key of keys) if (typeof key === 'string') out.add(key.toLowerCase());
+    return [...out];
   },
   get(carrier: unknown, name: string): string | string[] | undefined {
     if (carrier == null || typeof carrier !== 'object') return undefined;

@@ -46,5 +46,6 @@ export {
   setCorrelationId,
   withCorrelationId,
 } from './correlation';
+export { CORRELATION_ID_HEADER, CorrelationIdPropagator } from './correlation-propagator';
 export { getLogContext, pinoLogMixin, winstonLogFormat } from './log-context';
 export type { LogContext, LogFormat } from './log-context';

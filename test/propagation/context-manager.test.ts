@@ -6,6 +6,7 @@ import {
   createPropagator,
   getAllBaggage,
   getBaggage,
+  headerGetter,
 } from '../../src/propagation/index';
 
 // This file is about global wiring: the facade must follow the globally registered propagator.
@@ -101,5 +102,14 @@ describe('getContextManager facade: inject over carriers', () => {
       propagation.disable();
       propagation.setGlobalPropagator(createPropagator(['tracecontext', 'baggage']));
     }
+  });
+});
+
+describe('jaeger baggage keys in any case', () => {
+  it('reads uberctx-* from a mixed-case record', () => {
+    const p = createPropagator(['jaeger']);
+    const ctx = p.extract(ROOT_CONTEXT, { 'Uber-Trace-Id': `${TRACE}:${SPAN}:0:01`, 'UberCtx-Tenant': 'acme' }, headerGetter);
+    expect(trace.getSpanContext(ctx)?.traceId).toBe(TRACE);
+    expect(getBaggage('tenant', ctx)).toBe('acme');
   });
 });

@@ -6,6 +6,7 @@ import pino from 'pino';
 import winston from 'winston';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CorrelationIdPropagator,
   createBaggageFromRecord,
   createContextManagerFacade,
   createPropagator,
@@ -13,6 +14,8 @@ import {
   getBaggage,
   getCorrelationId,
   getLogContext,
+  headerGetter,
+  headerSetter,
   pinoLogMixin,
   resolveCorrelationId,
   setBaggage,
@@ -183,5 +186,21 @@ describe('correlation id', () => {
       span.end();
     });
     expect(trace.getActiveSpan()).toBeUndefined();
+  });
+});
+
+describe('CorrelationIdPropagator (opt-in)', () => {
+  it('extracts x-correlation-id or x-request-id and forwards it as x-correlation-id', () => {
+    const p = new CorrelationIdPropagator();
+    const ctx = p.extract(ROOT_CONTEXT, { 'X-Request-Id': 'req-5' }, headerGetter);
+    expect(getCorrelationId(ctx)).toBe('req-5');
+    const out: Record<string, string> = {};
+    p.inject(ctx, out, headerSetter);
+    expect(out).toEqual({ 'x-correlation-id': 'req-5' });
+    expect(getCorrelationId(p.extract(ROOT_CONTEXT, { 'x-correlation-id': 'bad id' }, headerGetter))).toBeUndefined();
+    const none: Record<string, string> = {};
+    p.inject(ROOT_CONTEXT, none, headerSetter);
+    expect(none).toEqual({});
+    expect(String(createPropagator(['tracecontext', p]))).toBe('CombinedPropagator{StrictTraceContextPropagator,CorrelationIdPropagator}');
   });
 });
