@@ -1,4 +1,5 @@
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { AlwaysOffSampler, BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { ATTR_JOB_STATUS, ATTR_USER_ID } from '../../src/higher/attributes';
 import { traceOperation } from '../../src/higher/operations';
@@ -41,5 +42,29 @@ describe('traceOperation', () => {
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
     expect(span.attributes['job.status']).toBe('failed');
     expect(() => traceOperation('', 'x', {}, () => 1)).toThrow(/kind/);
+  });
+});
+
+describe('sampled-out and no-op spans', () => {
+  useContextManager();
+
+  it('a sampled-out span is still made active (children must see the not-sampled parent)', () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const tracer = provider.getTracer('test');
+    traceOperation('user', 'login', {}, (span) => {
+      expect(span.isRecording()).toBe(false);
+      expect(trace.isSpanContextValid(span.spanContext())).toBe(true);
+      expect(trace.getActiveSpan()?.spanContext().spanId).toBe(span.spanContext().spanId);
+      const child = tracer.startSpan('child');
+      expect(child.spanContext().traceId).toBe(span.spanContext().traceId);
+      child.end();
+    }, { tracer });
+    expect(exporter.getFinishedSpans()).toHaveLength(0);
+  });
+
+  it('with no provider at all the function still runs, gets a span, and errors pass through', async () => {
+    expect(traceOperation('a', 'b', {}, (span) => span.isRecording())).toBe(false);
+    await expect(traceOperation('a', 'b', {}, async () => { throw new Error('x'); })).rejects.toThrow('x');
   });
 });
