@@ -36,7 +36,11 @@ export function traceStream<S extends AsyncIterable<unknown>>(stream: S, trackin
     if (ended) return;
     ended = true;
     if (outcome === 'error') recordError(tracking.span, error);
-    tracking.onFinish(outcome);
+    try {
+      tracking.onFinish(outcome);
+    } catch {
+      // Summarising the stream must never break the user's iteration.
+    }
     tracking.span.end();
   };
   const seen = (chunk: unknown): void => {
