@@ -4,7 +4,7 @@
 import { context } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isResolvedInstrumentationOptions, resolveInstrumentationOptions, type InstrumentationOptions, type ResolvedInstrumentationOptions } from '../instrument/options';
-import { isIgnored, splitTarget, startServerSpan, traceResponseValue, type ServerSpanHandle } from './server-span';
+import { isIgnored, nodeHeaderGetter, splitTarget, startServerSpan, traceResponseValue, type ServerSpanHandle } from './server-span';
 
 /** Options of the standalone middleware: every instrumentation option, all optional, plus hooks. */
 export interface MiddlewareOptions extends Partial<InstrumentationOptions> {
@@ -16,11 +16,12 @@ export interface MiddlewareOptions extends Partial<InstrumentationOptions> {
 
 type Listener<Req extends IncomingMessage, Res extends ServerResponse> = (req: Req, res: Res) => unknown;
 
-const spans = new WeakMap<object, ServerSpanHandle>();
+// A symbol property on the request (cheaper than a WeakMap on the hot path).
+const HANDLE = Symbol('tracewright.serverSpan');
 
 /** The server span handle of a request traced by the middleware (used by the Express error handler). */
 export function getServerSpanHandle(req: object): ServerSpanHandle | undefined {
-  return spans.get(req);
+  return (req as { [HANDLE]?: ServerSpanHandle })[HANDLE];
 }
 
 /** Turns `ignorePaths` into a predicate (exact match, `*` glob, or RegExp). */
@@ -63,13 +64,14 @@ export function traceNodeRequest(
       target,
       scheme: (req.socket as { encrypted?: boolean } | undefined)?.encrypted ? 'https' : 'http',
       headers: req.headers,
+      getter: nodeHeaderGetter,
       clientAddress: req.socket?.remoteAddress,
       protocolVersion: req.httpVersion,
     },
     path,
     query,
   );
-  spans.set(req, handle);
+  (req as { [HANDLE]?: ServerSpanHandle })[HANDLE] = handle;
   if (options.traceResponseHeader && !res.headersSent) res.setHeader('traceresponse', traceResponseValue(handle.span));
   // ServerResponse emits 'close' both after 'finish' and when the connection drops first: one
   // listener covers both ends.

@@ -3,7 +3,7 @@
  * extracted from the request headers, attributes per the stable HTTP server conventions, named
  * `{METHOD} {route}` when a route template is known and `{METHOD}` otherwise (never a raw path).
  */
-import { context, propagation, ROOT_CONTEXT, SpanKind, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, trace, type Attributes, type Context, type Span, type TextMapGetter } from '@opentelemetry/api';
 import {
   ATTR_CLIENT_ADDRESS,
   ATTR_HTTP_ROUTE,
@@ -17,7 +17,7 @@ import {
 } from '@opentelemetry/semantic-conventions';
 import { headerGetter } from '../propagation/carrier';
 import { resolveCorrelationId, setCorrelationId } from '../propagation/correlation';
-import { captureHeaders, readHeader } from '../sanitize/headers';
+import { captureHeaders } from '../sanitize/headers';
 import { redactQuery } from '../sanitize/url';
 import { ATTR_CORRELATION_ID } from '../instrument/constants';
 import { methodAttributes, recordStatus } from '../instrument/http-attributes';
@@ -31,6 +31,8 @@ export interface ServerRequestFacts {
   target: string;
   scheme: 'http' | 'https';
   headers: unknown;
+  /** How to read `headers`; default: the generic getter (any carrier). */
+  getter?: TextMapGetter<unknown>;
   clientAddress?: string;
   protocolVersion?: string;
 }
@@ -47,6 +49,19 @@ export interface ServerSpanHandle {
   /** Ends the span because the connection closed before the response finished. */
   abort(route?: string): void;
 }
+
+/**
+ * Reads Node's `IncomingHttpHeaders`, whose names Node has already lower-cased: a direct lookup
+ * instead of the generic getter's case-insensitive scan (this runs on every request).
+ */
+export const nodeHeaderGetter: TextMapGetter<unknown> = {
+  keys: (carrier) => Object.keys(carrier as object),
+  get(carrier, key) {
+    const headers = carrier as Record<string, string | string[] | undefined>;
+    const value = headers[key] ?? headers[key.toLowerCase()];
+    return value === undefined || typeof value === 'string' || Array.isArray(value) ? value : String(value);
+  },
+};
 
 /** Splits a request target into path and raw query (without `?`). */
 export function splitTarget(target: string): { path: string; query: string | undefined } {
@@ -72,22 +87,31 @@ export function startServerSpan(options: ResolvedInstrumentationOptions, facts: 
   attributes[ATTR_URL_PATH] = path;
   attributes[ATTR_URL_SCHEME] = facts.scheme;
   if (query !== undefined && query !== '') attributes[ATTR_URL_QUERY] = redactQuery(query);
-  const host = readHeader(facts.headers, 'host')?.[0];
+  const getter = facts.getter ?? headerGetter;
+  const read = (name: string): string | undefined => {
+    const value = getter.get(facts.headers, name);
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const host = read('host');
   if (host) hostAttributes(host, facts.scheme, attributes);
   if (facts.clientAddress) attributes[ATTR_CLIENT_ADDRESS] = facts.clientAddress;
-  const userAgent = readHeader(facts.headers, 'user-agent')?.[0];
+  const userAgent = read('user-agent');
   if (userAgent) attributes[ATTR_USER_AGENT_ORIGINAL] = userAgent;
   if (facts.protocolVersion) attributes[ATTR_NETWORK_PROTOCOL_VERSION] = facts.protocolVersion;
   if (options.requestHeaders.length > 0) captureHeaders(facts.headers, options.requestHeaders, 'request', attributes);
 
-  const parent = propagation.extract(ROOT_CONTEXT, facts.headers, headerGetter);
+  const parent = propagation.extract(ROOT_CONTEXT, facts.headers, getter);
   const span = options.tracer.startSpan(method, { kind: SpanKind.SERVER, attributes }, parent);
-  const correlationId = resolveCorrelationId(facts.headers, span.spanContext());
-  if (correlationId !== span.spanContext().traceId) span.setAttribute(ATTR_CORRELATION_ID, correlationId);
   let ctx = trace.setSpan(context.active(), span);
   const baggage = propagation.getBaggage(parent);
   if (baggage) ctx = propagation.setBaggage(ctx, baggage);
-  ctx = setCorrelationId(ctx, correlationId);
+  // Without an incoming id the correlation id is the trace id, which getCorrelationId() already
+  // falls back to: nothing to store on the hot path.
+  if (read('x-correlation-id') !== undefined || read('x-request-id') !== undefined) {
+    const correlationId = resolveCorrelationId(facts.headers, span.spanContext());
+    if (correlationId !== span.spanContext().traceId) span.setAttribute(ATTR_CORRELATION_ID, correlationId);
+    ctx = setCorrelationId(ctx, correlationId);
+  }
   return new ServerSpan(options, span, ctx, method);
 }
 
