@@ -46,6 +46,12 @@ const decoder = new TextDecoder('utf-8'); // not fatal: bad UTF-8 becomes U+FFFD
 /** Percent-encodes every UTF-8 byte outside baggage-octet, and `%` itself. */
 export function encodeBaggageValue(value: string): string {
   if (SAFE_RE.test(value)) return value; // the common case: nothing to encode
+  try {
+    // Escapes a little more than needed (e.g. `/`, `:`), which is valid and round-trips.
+    return encodeURIComponent(value);
+  } catch {
+    // A lone surrogate: fall through to the byte encoder, which writes U+FFFD for it.
+  }
   let out = '';
   for (const byte of encoder.encode(value)) {
     if (isOctet(byte) && byte !== 0x25) out += String.fromCharCode(byte);
@@ -64,6 +70,11 @@ function hexValue(c: number): number {
 /** Percent-decodes as UTF-8; a `%` not followed by two hex digits stays literal. */
 export function decodeBaggageValue(raw: string): string {
   if (!raw.includes('%')) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    // Invalid UTF-8 or a `%` without two hex digits: decode byte by byte below.
+  }
   const bytes = new Uint8Array(raw.length);
   let n = 0;
   for (let i = 0; i < raw.length; i++) {

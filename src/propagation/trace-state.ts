@@ -14,17 +14,54 @@ const MAX_TRACE_STATE_SCAN = 32 * (256 + 1 + 256) + 31 * 4 + 512;
 // multi-tenant-key = tenant-id "@" system-id
 // tenant-id = ( lcalpha / DIGIT ) 0*240( lcalpha / DIGIT / "_" / "-"/ "*" / "/" )
 // system-id = lcalpha 0*13( lcalpha / DIGIT / "_" / "-"/ "*" / "/" )
-const KEY_RE =
-  /^(?:[a-z][a-z0-9_\-*/]{0,255}|[a-z0-9][a-z0-9_\-*/]{0,240}@[a-z][a-z0-9_\-*/]{0,13})$/;
+// Checked with char codes rather than RegExps: this runs per member on every request.
+function isLcAlpha(c: number): boolean {
+  return c >= 0x61 && c <= 0x7a;
+}
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+function isKeyChar(c: number): boolean {
+  return isLcAlpha(c) || isDigit(c) || c === 0x5f || c === 0x2d || c === 0x2a || c === 0x2f;
+}
+
+function isValidKeyRange(key: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length < 1 || length > 256) return false;
+  const at = key.indexOf('@', start);
+  if (at === -1 || at >= end) {
+    if (!isLcAlpha(key.charCodeAt(start))) return false;
+    for (let i = start + 1; i < end; i++) if (!isKeyChar(key.charCodeAt(i))) return false;
+    return true;
+  }
+  const tenantLength = at - start;
+  const systemLength = end - at - 1;
+  if (tenantLength < 1 || tenantLength > 241 || systemLength < 1 || systemLength > 14) return false;
+  const t0 = key.charCodeAt(start);
+  if (!isLcAlpha(t0) && !isDigit(t0)) return false;
+  for (let i = start + 1; i < at; i++) if (!isKeyChar(key.charCodeAt(i))) return false;
+  if (!isLcAlpha(key.charCodeAt(at + 1))) return false;
+  for (let i = at + 2; i < end; i++) if (!isKeyChar(key.charCodeAt(i))) return false;
+  return true;
+}
+
 // value = 0*255(chr) nblk-chr ; chr = %x20 / nblk-chr ; nblk-chr = %x21-2B / %x2D-3C / %x3E-7E
-const VALUE_RE = /^[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255}[\x21-\x2b\x2d-\x3c\x3e-\x7e]$/;
+function isValidValueRange(value: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length < 1 || length > 256) return false;
+  for (let i = start; i < end; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x2c || c === 0x3d) return false;
+  }
+  return value.charCodeAt(end - 1) !== 0x20;
+}
 
 export function isValidTraceStateKey(key: string): boolean {
-  return key.length <= 256 && KEY_RE.test(key);
+  return isValidKeyRange(key, 0, key.length);
 }
 
 export function isValidTraceStateValue(value: string): boolean {
-  return value.length <= 256 && VALUE_RE.test(value);
+  return isValidValueRange(value, 0, value.length);
 }
 
 /**
@@ -39,17 +76,18 @@ export function parseTraceState(header: string): Array<[string, string]> | null 
   while (start <= header.length) {
     let end = header.indexOf(',', start);
     if (end === -1) end = header.length;
-    let member = header.slice(start, end);
-    const first = member.charCodeAt(0);
-    const last = member.charCodeAt(member.length - 1);
-    if (first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09) member = member.replace(/^[ \t]+|[ \t]+$/g, '');
+    // Trim optional whitespace (space, tab) around the member without copying.
+    let from = start;
+    let to = end;
     start = end + 1;
-    if (member === '') continue; // empty and whitespace-only members are allowed
-    const eq = member.indexOf('=');
-    if (eq <= 0) return null;
-    const key = member.slice(0, eq);
-    const value = member.slice(eq + 1);
-    if (!isValidTraceStateKey(key) || !isValidTraceStateValue(value)) return null;
+    while (from < to && (header.charCodeAt(from) === 0x20 || header.charCodeAt(from) === 0x09)) from++;
+    while (to > from && (header.charCodeAt(to - 1) === 0x20 || header.charCodeAt(to - 1) === 0x09)) to--;
+    if (from === to) continue; // empty and whitespace-only members are allowed
+    const eq = header.indexOf('=', from);
+    if (eq === -1 || eq >= to || eq === from) return null;
+    if (!isValidKeyRange(header, from, eq) || !isValidValueRange(header, eq + 1, to)) return null;
+    const key = header.slice(from, eq);
+    const value = header.slice(eq + 1, to);
     if (seen.has(key)) return null;
     seen.add(key);
     members.push([key, value]);

@@ -89,6 +89,9 @@ describe('StrictBaggagePropagator: inject', () => {
       expect(extract(out.baggage).k.value).toBe(v);
     }
     expect(encodeBaggageValue('a b,c')).toBe('a%20b%2Cc');
+    // A lone surrogate cannot be UTF-8: it travels as U+FFFD, as the specification asks.
+    expect(encodeBaggageValue('x\uD800')).toBe('x%EF%BF%BD');
+    expect(decodeBaggageValue('%E2%82')).toBe('\uFFFD');
   });
 
   it('writes properties and limits to 64 members', () => {
