@@ -3,49 +3,27 @@
  * process) enqueues under a request span; the worker (a tsx child process) continues the trace
  * from the job data and prints its finished spans, which are matched against the producer's.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { FlowProducer, Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { injectTraceContext } from '../../src/higher/jobs/job-context';
 import { traceJobEnqueue } from '../../src/higher/jobs/trace-job';
+import { spawnJobsWorker } from '../fixtures/jobs-spawn-worker';
 import type { WorkerSpanLine } from '../fixtures/jobs-worker';
 import { createTestTracing, useContextManager } from '../higher/helpers';
 import { startRedis, type RedisServer } from '../support/redis-server';
 
-const WORKER = fileURLToPath(new URL('../fixtures/jobs-worker.ts', import.meta.url));
-
 function startWorker(redis: RedisServer, queue: string, expected: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
-    env: { ...process.env, REDIS_HOST: redis.host, REDIS_PORT: String(redis.port), QUEUE: queue, EXPECT: String(expected) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const worker = spawnJobsWorker('jobs-worker.ts', {
+    REDIS_HOST: redis.host,
+    REDIS_PORT: String(redis.port),
+    QUEUE: queue,
+    EXPECT: String(expected),
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  const ready = new Promise<void>((resolve, reject) => {
-    const check = () => (stdout.includes('READY\n') ? resolve() : undefined);
-    child.stdout.on('data', check);
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code}):\n${stderr}`)));
-  });
-  const exited = new Promise<WorkerSpanLine[]>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`worker did not finish in time.\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-    }, 25_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      if (code !== 0) return reject(new Error(`worker exited with ${code}:\n${stderr}`));
-      const spans = stdout
-        .split('\n')
-        .filter((l) => l.startsWith('SPAN '))
-        .map((l) => JSON.parse(l.slice(5)) as WorkerSpanLine);
-      resolve(spans);
-    });
-  });
-  return { ready, exited, kill: () => child.kill('SIGKILL') };
+  const spans = worker.exited.then((lines) =>
+    lines.filter((l) => l.startsWith('SPAN ')).map((l) => JSON.parse(l.slice(5)) as WorkerSpanLine),
+  );
+  return { ready: worker.ready, exited: spans, kill: worker.kill };
 }
 
 describe('BullMQ jobs across a process boundary (real redis-server)', () => {
