@@ -143,7 +143,32 @@ function wrapMethod(
     return runInSpan(tracer, name ?? fqn, { kind, attributes }, () => original.apply(this, args));
   };
   Object.defineProperty(traced, 'name', { value: original.name, configurable: true });
+  carryOverMetadata(original, traced);
   return traced;
+}
+
+type MetadataReflect = {
+  getOwnMetadataKeys?: (target: object) => unknown[];
+  getOwnMetadata?: (key: unknown, target: object) => unknown;
+  defineMetadata?: (key: unknown, value: unknown, target: object) => void;
+};
+
+/**
+ * Frameworks on legacy decorators (NestJS routes, guards) keep reflect-metadata on the method
+ * function itself; decorators listed below @Trace ran first and wrote it on the original, so the
+ * wrapper must carry it (and any own properties) or the route would silently disappear.
+ */
+function carryOverMetadata(original: AnyMethod, traced: AnyMethod): void {
+  for (const key of Object.getOwnPropertyNames(original)) {
+    if (key === 'length' || key === 'name' || key === 'prototype' || key === 'caller' || key === 'arguments') continue;
+    const descriptor = Object.getOwnPropertyDescriptor(original, key);
+    if (descriptor) Object.defineProperty(traced, key, descriptor);
+  }
+  const reflect = Reflect as unknown as MetadataReflect;
+  if (!reflect.getOwnMetadataKeys || !reflect.getOwnMetadata || !reflect.defineMetadata) return;
+  for (const key of reflect.getOwnMetadataKeys(original)) {
+    reflect.defineMetadata(key, reflect.getOwnMetadata(key, original), traced);
+  }
 }
 
 function findOwner(self: unknown, key: string | symbol, fn: unknown): object | undefined {

@@ -1,6 +1,6 @@
 // Compiled with experimentalDecorators: true by ./tsconfig.json (esbuild reads the nearest tsconfig).
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Trace } from '../../../src/higher/trace-decorator';
 import { withTracing } from '../../../src/higher/with-tracing';
 import { createTestTracing, expectTrace, useContextManager } from '../helpers';
@@ -99,5 +99,45 @@ describe('bare @Trace (no parentheses), legacy decorators', () => {
     } finally {
       trace.disable();
     }
+  });
+});
+
+describe('@Trace keeps what other legacy decorators stored on the method (NestJS style)', () => {
+  // A minimal stand-in for reflect-metadata's per-target store, installed for this test only.
+  const store = new WeakMap<object, Map<unknown, unknown>>();
+  const reflect = Reflect as unknown as Record<string, unknown>;
+  const installed = {
+    defineMetadata: (key: unknown, value: unknown, target: object) => {
+      if (!store.has(target)) store.set(target, new Map());
+      store.get(target)!.set(key, value);
+    },
+    getOwnMetadata: (key: unknown, target: object) => store.get(target)?.get(key),
+    getOwnMetadataKeys: (target: object) => [...(store.get(target)?.keys() ?? [])],
+  };
+  beforeAll(() => Object.assign(reflect, installed));
+  afterAll(() => {
+    for (const key of Object.keys(installed)) delete reflect[key];
+  });
+
+  it('copies reflect-metadata and own properties from the original method to the wrapper', () => {
+    const t = createTestTracing();
+    // Typed loosely: the root tsconfig type-checks this folder with standard decorators.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const Get = (path: string): any => (_target: object, _key: string | symbol, descriptor: PropertyDescriptor) => {
+      installed.defineMetadata('path', path, descriptor.value as object);
+      (descriptor.value as { routeTag?: string }).routeTag = 'users';
+    };
+    class UsersController {
+      @Trace({ tracer: t.tracer })
+      @Get('/users')
+      list(): string[] {
+        return ['ada'];
+      }
+    }
+    const method = UsersController.prototype.list as unknown as object & { routeTag?: string };
+    expect(installed.getOwnMetadata('path', method)).toBe('/users');
+    expect(method.routeTag).toBe('users');
+    expect(new UsersController().list()).toEqual(['ada']);
+    expect(t.spans().map((s) => s.name)).toEqual(['UsersController.list']);
   });
 });
