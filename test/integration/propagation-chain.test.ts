@@ -158,4 +158,31 @@ describe('propagation across three HTTP services (A calls B twice, B calls C)', 
     }
     expect(seen.map((s) => s.service).sort()).toEqual(['a', 'b', 'b', 'c', 'c']);
   });
+
+  it('over real HTTP: two traceparent headers restart the trace; two tracestate headers combine in order', async () => {
+    exporter.reset();
+    seen.length = 0;
+    const send = (headers: Record<string, string | string[]>) =>
+      new Promise<void>((resolve, reject) => {
+        const req = request(urls.c, { headers }, (res) => {
+          res.resume();
+          res.on('end', () => resolve());
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    await send({ traceparent: [`00-${TRACE}-${CALLER}-01`, `00-${TRACE}-${CALLER}-01`], tracestate: 'a=1' });
+    await send({ traceparent: `00-${TRACE}-${CALLER}-01`, tracestate: ['a=1,b=2', 'c=3'] });
+    await send({ traceparent: `00-${TRACE}-${CALLER}-01`, tracestate: ['a=1', 'a=2'] });
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((s) => s.name)).toEqual(['GET /c', 'GET /c', 'GET /c']);
+    expect(spans[0].spanContext().traceId).not.toBe(TRACE);
+    expect(spans[0].parentSpanContext).toBeUndefined();
+    expect(spans[0].spanContext().traceState).toBeUndefined();
+    expect(spans[1].spanContext().traceId).toBe(TRACE);
+    expect(spans[1].spanContext().traceState?.serialize()).toBe('a=1,b=2,c=3');
+    expect(spans[2].spanContext().traceId).toBe(TRACE);
+    expect(spans[2].spanContext().traceState).toBeUndefined(); // a duplicate key discards it whole
+    expect(seen[0].log.correlation_id).toBe(spans[0].spanContext().traceId);
+  });
 });
