@@ -1,7 +1,8 @@
 /**
  * HTTP server overhead: autocannon (its own process) against a node:http hello server (another
  * process) on loopback, side by side in one run:
- *   untraced · tracewright `wrapRequestListener` · @opentelemetry/instrumentation-http
+ *   untraced · tracewright `wrapRequestListener` · @opentelemetry/instrumentation-http ·
+ *   sdk-floor (a bare SDK span per request, the least an SDK-based tracer can cost)
  * Both traced servers sample 100% and export through a BatchSpanProcessor into an exporter that
  * discards (and counts) spans, so the figure is the cost of tracing, not of a network export.
  *
@@ -15,8 +16,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-type Mode = 'untraced' | 'tracewright' | 'instrumentation-http';
-const MODES: Mode[] = ['untraced', 'tracewright', 'instrumentation-http'];
+type Mode = 'untraced' | 'tracewright' | 'instrumentation-http' | 'sdk-floor';
+// sdk-floor: the least any SDK-based tracer can do (a bare SERVER span made active and ended,
+// no attributes, no propagation): it shows how much of the cost is the OTel SDK itself.
+const MODES: Mode[] = ['untraced', 'tracewright', 'instrumentation-http', 'sdk-floor'];
 
 const args = process.argv.slice(2);
 const serveIndex = args.indexOf('--serve');
@@ -57,7 +60,15 @@ async function serve(mode: Mode): Promise<void> {
     });
     provider.register(); // AsyncLocalStorage context manager + W3C propagators, for both modes
     shutdown = () => provider.shutdown();
-    if (mode === 'tracewright') {
+    if (mode === 'sdk-floor') {
+      const { context, ROOT_CONTEXT, SpanKind, trace } = await import('@opentelemetry/api');
+      const tracer = provider.getTracer('bench');
+      listener = (req, res) => {
+        const span = tracer.startSpan('GET', { kind: SpanKind.SERVER }, ROOT_CONTEXT);
+        res.once('close', () => span.end());
+        return context.with(trace.setSpan(ROOT_CONTEXT, span), () => hello(req, res));
+      };
+    } else if (mode === 'tracewright') {
       const { wrapRequestListener } = await import('../src/middleware/node-http');
       listener = wrapRequestListener(hello, { tracer: provider.getTracer('bench') });
     } else {

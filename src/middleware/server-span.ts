@@ -116,10 +116,20 @@ export function startServerSpan(options: ResolvedInstrumentationOptions, facts: 
 }
 
 function hostAttributes(host: string, scheme: string, into: Attributes): void {
-  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host);
-  if (!match) return;
-  into[ATTR_SERVER_ADDRESS] = match[1]!.replace(/^\[|\]$/g, '');
-  into[ATTR_SERVER_PORT] = match[2] ? Number(match[2]) : scheme === 'https' ? 443 : 80;
+  // `name`, `name:port`, `[v6]`, `[v6]:port` — parsed by hand: this runs on every request
+  let name = host;
+  let port: number | undefined;
+  const close = host.lastIndexOf(']');
+  const colon = host.lastIndexOf(':');
+  if (colon > close) {
+    name = host.slice(0, colon);
+    const parsed = Number(host.slice(colon + 1));
+    if (Number.isInteger(parsed) && parsed > 0 && parsed < 65536) port = parsed;
+  }
+  if (name.startsWith('[') && name.endsWith(']')) name = name.slice(1, -1);
+  if (!name) return;
+  into[ATTR_SERVER_ADDRESS] = name;
+  into[ATTR_SERVER_PORT] = port ?? (scheme === 'https' ? 443 : 80);
 }
 
 class ServerSpan implements ServerSpanHandle {
