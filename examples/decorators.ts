@@ -9,7 +9,7 @@
  * trace tree per handled request (one of them fails on purpose) and exits by itself.
  */
 import { SpanKind } from '@opentelemetry/api';
-import { Trace, withTracing } from '../src/higher/index';
+import { Trace, withTracing } from '../src/index';
 import { initializeTracing, shutdownTracing } from '../src/index';
 
 class UserRepository {

@@ -10,7 +10,7 @@
  */
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { Queue, Worker, type Job } from 'bullmq';
-import { traceJob, traceJobEnqueue, type JobLike } from '../src/higher/index';
+import { traceJob, traceJobEnqueue, type JobLike } from '../src/index';
 import { initializeTracing, shutdownTracing, withSpan } from '../src/index';
 
 interface UploadData {

@@ -14,7 +14,7 @@ import {
   traceAIEmbedding,
   traceMLOperation,
   traceSemanticCache,
-} from '../src/higher/index';
+} from '../src/index';
 import { initializeTracing, shutdownTracing, withSpan } from '../src/index';
 
 // ---- stand-ins for `openai.embeddings.create`, `anthropic.messages.create`, `ai.models.generateContentStream` ----

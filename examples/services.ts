@@ -7,7 +7,7 @@
  * It wires three plain services, instruments them (skipping a noisy helper, adding a tenant tag
  * to every span), runs one checkout and one failing checkout, prints the trees and exits.
  */
-import { batchInstrumentServices, instrumentService } from '../src/higher/index';
+import { batchInstrumentServices, instrumentService } from '../src/index';
 import { initializeTracing, shutdownTracing, withSpan } from '../src/index';
 
 class InventoryService {
