@@ -10,8 +10,7 @@
  */
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { Queue, Worker, type Job } from 'bullmq';
-import { traceJob, traceJobEnqueue, type JobLike } from '../src/index';
-import { initializeTracing, shutdownTracing, withSpan } from '../src/index';
+import { initializeTracing, shutdownTracing, traceJob, traceJobEnqueue, withSpan, type JobLike } from '../src/index';
 
 interface UploadData {
   file: string;
