@@ -108,8 +108,50 @@ async function createGrpcExporter(o: OtlpExporterOptions, tls: TlsFiles): Promis
     compression: (o.compression === 'gzip' ? 'gzip' : 'none') as CompressionAlgorithm,
     timeoutMillis: o.timeoutMillis ?? 10_000,
   });
+  await useFastReconnect(exporter, credentials, metadata, o.compression === 'gzip');
   Object.defineProperty(exporter, 'toString', { value: () => `OTLPTraceExporter(grpc ${url})` });
   return exporter;
+}
+
+/** How fast gRPC reconnects after the collector was down: 0.5 s growing to 5 s (grpc-js: 1 s to 120 s). */
+export const GRPC_RECONNECT_BACKOFF = { initialMs: 500, maxMs: 5000 };
+
+/**
+ * `@grpc/grpc-js` reconnects with a backoff that grows to 2 minutes, and the OTLP gRPC exporter
+ * offers no channel options: after a 10 s outage, every export kept failing for several seconds
+ * with the collector already back, and the queue overflowed meanwhile. So the exporter's client is
+ * created here, the way its transport would (same path, same raw-buffer codec, same credentials,
+ * metadata, compression), plus a shorter reconnect backoff. This reaches into the transport of the
+ * pinned `@opentelemetry/otlp-grpc-exporter-base` 0.223.0 (`_delegate._transport._client`); when
+ * those internals differ, it changes nothing and the exporter creates its own client as usual.
+ */
+async function useFastReconnect(exporter: unknown, credentials: unknown, metadata: unknown, gzip: boolean): Promise<void> {
+  const transport = (exporter as { _delegate?: { _transport?: Record<string, unknown> } })._delegate?._transport;
+  const params = transport?._parameters as { address?: unknown; grpcPath?: unknown; grpcName?: unknown; userAgent?: unknown } | undefined;
+  if (!transport || !params || transport._client !== undefined || !('_metadata' in transport)) return;
+  if (typeof params.address !== 'string' || typeof params.grpcPath !== 'string' || typeof params.grpcName !== 'string') return;
+  try {
+    const grpc = await import('@grpc/grpc-js');
+    const raw = (b: Buffer) => b;
+    const Client = grpc.makeGenericClientConstructor(
+      {
+        export: {
+          path: params.grpcPath, requestStream: false, responseStream: false,
+          requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw,
+        },
+      },
+      params.grpcName,
+    );
+    transport._client = new Client(params.address, credentials as import('@grpc/grpc-js').ChannelCredentials, {
+      'grpc.default_compression_algorithm': gzip ? 2 : 0,
+      'grpc.primary_user_agent': 'tracewright',
+      'grpc.initial_reconnect_backoff_ms': GRPC_RECONNECT_BACKOFF.initialMs,
+      'grpc.max_reconnect_backoff_ms': GRPC_RECONNECT_BACKOFF.maxMs,
+    });
+    transport._metadata = metadata;
+  } catch (error) {
+    logger.debug(`OTLP gRPC: keeping the default reconnect backoff (${String(error)})`);
+  }
 }
 
 /** An OTLP/HTTP answer other than 2xx. `code` is the HTTP status, as in `OTLPExporterError`. */

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Metadata, Server as GrpcServer, ServerCredentials, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
 import { ExportResultCode } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { createOtlpExporter, OtlpHttpExportError } from '../../src/exporters/otlp';
+import { createOtlpExporter, GRPC_RECONNECT_BACKOFF, OtlpHttpExportError } from '../../src/exporters/otlp';
 import { classifyExportError } from '../../src/processor/retry-policy';
 import { decodeOtlpProtobuf, encodeEmptyOtlpResponse } from '../support/receivers/otlp-proto';
 import { startOtlpGrpcReceiver } from '../support/receivers/otlp-grpc-receiver';
@@ -181,6 +181,20 @@ describe('OTLP over gRPC (official exporter)', () => {
     const failed = await exportSpans(tls, spans());
     expect(failed.code).toBe(ExportResultCode.FAILED);
     expect(receiver.spans).toHaveLength(2);
+  });
+});
+
+describe('OTLP gRPC reconnect backoff', () => {
+  it('creates the exporter client with a short reconnect backoff (the pinned exporter internals still match)', async () => {
+    const exporter = await createOtlpExporter({ endpoint: 'http://127.0.0.1:4317', compression: 'gzip' });
+    closers.push(() => exporter.shutdown());
+    type Internals = { _delegate: { _transport: { _client: { getChannel(): { internalChannel: { options: Record<string, unknown> } } } } } };
+    const options = (exporter as unknown as Internals)._delegate._transport._client.getChannel().internalChannel.options;
+    expect(options).toMatchObject({
+      'grpc.initial_reconnect_backoff_ms': GRPC_RECONNECT_BACKOFF.initialMs,
+      'grpc.max_reconnect_backoff_ms': GRPC_RECONNECT_BACKOFF.maxMs,
+      'grpc.default_compression_algorithm': 2,
+    });
   });
 });
 
