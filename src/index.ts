@@ -113,7 +113,7 @@ export { traceJob, traceJobEnqueue } from './higher/jobs/trace-job';
 export type { JobLike, JobTracingOptions, TraceJobOptions, TraceJobEnqueueOptions } from './higher/jobs/trace-job';
 export { traceOperation } from './higher/operations';
 export type { TraceOperationOptions } from './higher/operations';
-export type { TracerSource } from './higher/run-in-span';
+export type { TracerSource } from './tracer/run-in-span';
 export {
   ATTR_USER_ID,
   ATTR_ERROR_TYPE,

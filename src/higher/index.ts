@@ -20,7 +20,7 @@ export { traceJob, traceJobEnqueue } from './jobs/trace-job';
 export type { JobLike, JobTracingOptions, TraceJobOptions, TraceJobEnqueueOptions } from './jobs/trace-job';
 export { traceOperation } from './operations';
 export type { TraceOperationOptions } from './operations';
-export type { TracerSource } from './run-in-span';
+export type { TracerSource } from '../tracer/run-in-span';
 export {
   ATTR_USER_ID,
   ATTR_ERROR_TYPE,

@@ -1,5 +1,5 @@
 import { trace, type AttributeValue, type Attributes, type Span } from '@opentelemetry/api';
-import { recordError } from '../higher/run-in-span';
+import { recordError } from './run-in-span';
 import { getTracer } from './facade';
 
 /**

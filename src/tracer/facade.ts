@@ -13,7 +13,7 @@ import {
   type TimeInput,
   type Tracer,
 } from '@opentelemetry/api';
-import { recordError, runInSpan } from '../higher/run-in-span';
+import { recordError, runInSpan } from './run-in-span';
 import { VERSION } from '../version';
 import { currentGeneration, isExplicitlyDisabled } from './generation';
 

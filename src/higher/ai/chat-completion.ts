@@ -10,7 +10,7 @@ import {
   ATTR_ORGANIZATION_ID,
   ATTR_USER_ID,
 } from '../attributes';
-import { recordError, resolveTracer, type TracerSource } from '../run-in-span';
+import { recordError, resolveTracer, type TracerSource } from '../../tracer/run-in-span';
 import { requireName } from '../validate';
 import { applySummary, resolveProviderName, setInputMessages } from './genai-common';
 import { absorbResponse, createSummary } from './response-summary';

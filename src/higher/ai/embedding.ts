@@ -8,7 +8,7 @@ import {
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_USER_ID,
 } from '../attributes';
-import { resolveTracer, runInSpan, type TracerSource } from '../run-in-span';
+import { resolveTracer, runInSpan, type TracerSource } from '../../tracer/run-in-span';
 import { requireName } from '../validate';
 import { resolveProviderName } from './genai-common';
 

@@ -1,6 +1,6 @@
 import { SpanKind, type Attributes, type Span } from '@opentelemetry/api';
 import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_REQUEST_MODEL } from '../attributes';
-import { resolveTracer, runInSpan, type TracerSource } from '../run-in-span';
+import { resolveTracer, runInSpan, type TracerSource } from '../../tracer/run-in-span';
 import { requireName } from '../validate';
 
 /** Options of `traceMLOperation`. */

@@ -12,7 +12,7 @@ import {
   ATTR_MESSAGING_SYSTEM,
 } from '../attributes';
 import { requireName } from '../validate';
-import { resolveTracer, runInSpan, type TracerSource } from '../run-in-span';
+import { resolveTracer, runInSpan, type TracerSource } from '../../tracer/run-in-span';
 import { extractTraceContext, injectTraceContext, type JobContextOptions, type WithTraceContext } from './job-context';
 
 /** The parts of a queue job that `traceJob` reads; a BullMQ `Job` fits as is. */

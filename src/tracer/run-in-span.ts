@@ -11,7 +11,7 @@ import {
 } from '@opentelemetry/api';
 import { OnceLogger } from '../internal/diag';
 import { VERSION } from '../version';
-import { ATTR_ERROR_TYPE } from './attributes';
+import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 
 const once = new OnceLogger();
 
@@ -109,17 +109,28 @@ export function failSpan(span: Span, error: unknown, hooks?: SettleHooks<never>)
   span.end();
 }
 
-/** Records an exception the way every helper here does: event, ERROR status, `error.type`. */
-export function recordError(span: Span, error: unknown): void {
-  if (error instanceof Error) {
-    span.recordException(error);
-    span.setAttribute(ATTR_ERROR_TYPE, error.name || 'Error');
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
-  } else {
-    span.recordException(String(error));
-    span.setAttribute(ATTR_ERROR_TYPE, typeof error);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+/**
+ * The `error.type` of an exception, as the semantic conventions want it: a short, low-cardinality
+ * code when the error has one (`ECONNREFUSED`, `23505`), else its class name, else `_OTHER`.
+ */
+export function errorType(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.length > 0 && code.length <= 64) return code;
+    const name = (error as { name?: unknown }).name;
+    if (typeof name === 'string' && name.length > 0 && name !== 'Error') return name;
+    const ctor = (error as { constructor?: { name?: unknown } }).constructor?.name;
+    if (typeof ctor === 'string' && ctor.length > 0 && ctor !== 'Object') return ctor;
   }
+  return '_OTHER';
+}
+
+/** Records an exception the way every helper does: an `exception` event, ERROR status, `error.type`. */
+export function recordError(span: Span, error: unknown, type: string = errorType(error)): void {
+  span.setAttribute(ATTR_ERROR_TYPE, type);
+  if (error instanceof Error) span.recordException(error);
+  else span.recordException({ name: 'Error', message: String(error) });
+  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
 }
 
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
