@@ -113,3 +113,14 @@ describe('jaeger baggage keys in any case', () => {
     expect(getBaggage('tenant', ctx)).toBe('acme');
   });
 });
+
+describe('request-like carriers', () => {
+  it('reads a fetch Request and writes a RequestInit', () => {
+    const request = new Request('http://127.0.0.1/x', { headers: { traceparent: TP, baggage: 'tenant=acme' } });
+    const ctx = cm.extractContext(request, ROOT_CONTEXT);
+    expect(trace.getSpanContext(ctx)?.traceId).toBe(TRACE);
+    const init = cm.injectContext(ctx, { method: 'POST', headers: { 'content-type': 'json' } as Record<string, string> });
+    expect(init.headers).toEqual({ 'content-type': 'json', traceparent: TP, baggage: 'tenant=acme' });
+    expect((init as Record<string, unknown>).traceparent).toBeUndefined();
+  });
+});
