@@ -31,7 +31,7 @@ export function expressRoute(req: ExpressLikeRequest): string | undefined {
  * still holds the mount path: a router restores `baseUrl` when an error leaves it, so reading
  * both when the response finishes would lose the prefix.
  */
-function captureRouteAssignments(req: ExpressLikeRequest): () => string | undefined {
+function captureRouteAssignments(req: ExpressLikeRequest): (req: IncomingMessage) => string | undefined {
   let current = req.route;
   let captured: string | undefined;
   try {
@@ -62,7 +62,7 @@ export function tracingMiddleware(
   return function tracewrightMiddleware(req, res, next) {
     let handle;
     try {
-      const routeOf = routeResolver ? () => routeResolver(req) : captureRouteAssignments(req as ExpressLikeRequest);
+      const routeOf = routeResolver ?? captureRouteAssignments(req as ExpressLikeRequest);
       handle = traceNodeRequest(resolved, req, res, routeOf);
     } catch {
       handle = undefined;

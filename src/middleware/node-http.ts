@@ -44,6 +44,36 @@ export function resolveMiddlewareOptions(options: MiddlewareOptions | ResolvedIn
   return resolveInstrumentationOptions({ ...options, shouldIgnorePath });
 }
 
+/** Reads the route template of a request when its response ends. */
+export type RouteOf = (req: IncomingMessage) => string | undefined;
+
+interface TracedRequestState {
+  handle: ServerSpanHandle;
+  options: ResolvedInstrumentationOptions;
+  req: IncomingMessage;
+  routeOf?: RouteOf;
+}
+
+const STATE = Symbol('tracewright.requestState');
+
+// ServerResponse emits 'close' both after 'finish' and when the connection drops first, so one
+// listener covers both ends. A module-level function (`this` is the response): no closure per request.
+function onResponseClose(this: ServerResponse): void {
+  const state = (this as { [STATE]?: TracedRequestState })[STATE];
+  if (!state) return;
+  let route: string | undefined;
+  try {
+    route = state.routeOf ? state.routeOf(state.req) : undefined;
+  } catch {
+    route = undefined;
+  }
+  if (this.writableFinished) {
+    state.handle.finish(this.statusCode, state.options.responseHeaders.length > 0 ? this.getHeaders() : undefined, route);
+  } else {
+    state.handle.abort(route);
+  }
+}
+
 /**
  * Starts the span for a Node request and wires its end to the response. Returns undefined when
  * the request is not traced. Shared by the node:http wrapper and the Express middleware.
@@ -52,34 +82,43 @@ export function traceNodeRequest(
   options: ResolvedInstrumentationOptions,
   req: IncomingMessage,
   res: ServerResponse,
-  routeOf: () => string | undefined,
+  routeOf?: RouteOf,
 ): ServerSpanHandle | undefined {
   const target = req.url ?? '/';
   const { path, query } = splitTarget(target);
   if (isIgnored(options, path)) return undefined;
+  const socket = req.socket as (IncomingMessage['socket'] & { encrypted?: boolean }) | undefined;
   const handle = startServerSpan(
     options,
     {
       method: req.method,
       target,
-      scheme: (req.socket as { encrypted?: boolean } | undefined)?.encrypted ? 'https' : 'http',
+      scheme: socket?.encrypted ? 'https' : 'http',
       headers: req.headers,
       getter: nodeHeaderGetter,
-      clientAddress: req.socket?.remoteAddress,
+      clientAddress: socket?.remoteAddress,
       protocolVersion: req.httpVersion,
     },
     path,
     query,
   );
   (req as { [HANDLE]?: ServerSpanHandle })[HANDLE] = handle;
+  (res as { [STATE]?: TracedRequestState })[STATE] = { handle, options, req, routeOf };
   if (options.traceResponseHeader && !res.headersSent) res.setHeader('traceresponse', traceResponseValue(handle.span));
-  // ServerResponse emits 'close' both after 'finish' and when the connection drops first: one
-  // listener covers both ends.
-  res.once('close', () => {
-    if (res.writableFinished) handle.finish(res.statusCode, options.responseHeaders.length > 0 ? res.getHeaders() : undefined, routeOf());
-    else handle.abort(routeOf());
-  });
+  res.on('close', onResponseClose);
   return handle;
+}
+
+/** Marks the span ERROR when a listener's promise rejects; the derived promise rethrows. */
+function observeRejection<T>(handle: ServerSpanHandle, result: T): T {
+  if (result && typeof (result as { then?: unknown }).then === 'function') {
+    // a derived promise that rethrows: an unhandled rejection stays unhandled, as without us
+    return (result as unknown as Promise<unknown>).then(undefined, (error: unknown) => {
+      handle.fail(error);
+      throw error;
+    }) as T;
+  }
+  return result;
 }
 
 /** Runs `run` in the span's context; a sync throw or a rejected promise marks the span ERROR. */
@@ -91,14 +130,7 @@ export function runInServerContext<T>(handle: ServerSpanHandle, run: () => T): T
     handle.fail(error);
     throw error;
   }
-  if (result && typeof (result as { then?: unknown }).then === 'function') {
-    // a derived promise that rethrows: an unhandled rejection stays unhandled, as without us
-    return (result as unknown as Promise<unknown>).then(undefined, (error: unknown) => {
-      handle.fail(error);
-      throw error;
-    }) as T;
-  }
-  return result;
+  return observeRejection(handle, result);
 }
 
 /**
@@ -112,8 +144,16 @@ export function wrapRequestListener<Req extends IncomingMessage = IncomingMessag
   const resolved = resolveMiddlewareOptions(options);
   const routeResolver = (options as MiddlewareOptions | undefined)?.routeResolver;
   return function tracedRequestListener(this: unknown, req: Req, res: Res) {
-    const handle = traceNodeRequest(resolved, req, res, () => (routeResolver ? routeResolver(req) : undefined));
+    const handle = traceNodeRequest(resolved, req, res, routeResolver as RouteOf | undefined);
     if (!handle) return listener.call(this, req, res);
-    return runInServerContext(handle, () => listener.call(this, req, res));
+    let result: unknown;
+    try {
+      // context.with passes `this` and the arguments through: no closure per request
+      result = context.with(handle.context, listener, this, req, res);
+    } catch (error) {
+      handle.fail(error);
+      throw error;
+    }
+    return observeRejection(handle, result);
   };
 }

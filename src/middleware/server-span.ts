@@ -63,6 +63,11 @@ export const nodeHeaderGetter: TextMapGetter<unknown> = {
   },
 };
 
+function firstHeader(getter: TextMapGetter<unknown>, headers: unknown, name: string): string | undefined {
+  const value = getter.get(headers, name);
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /** Splits a request target into path and raw query (without `?`). */
 export function splitTarget(target: string): { path: string; query: string | undefined } {
   const q = target.indexOf('?');
@@ -88,14 +93,10 @@ export function startServerSpan(options: ResolvedInstrumentationOptions, facts: 
   attributes[ATTR_URL_SCHEME] = facts.scheme;
   if (query !== undefined && query !== '') attributes[ATTR_URL_QUERY] = redactQuery(query);
   const getter = facts.getter ?? headerGetter;
-  const read = (name: string): string | undefined => {
-    const value = getter.get(facts.headers, name);
-    return Array.isArray(value) ? value[0] : value;
-  };
-  const host = read('host');
+  const host = firstHeader(getter, facts.headers, 'host');
   if (host) hostAttributes(host, facts.scheme, attributes);
   if (facts.clientAddress) attributes[ATTR_CLIENT_ADDRESS] = facts.clientAddress;
-  const userAgent = read('user-agent');
+  const userAgent = firstHeader(getter, facts.headers, 'user-agent');
   if (userAgent) attributes[ATTR_USER_AGENT_ORIGINAL] = userAgent;
   if (facts.protocolVersion) attributes[ATTR_NETWORK_PROTOCOL_VERSION] = facts.protocolVersion;
   if (options.requestHeaders.length > 0) captureHeaders(facts.headers, options.requestHeaders, 'request', attributes);
@@ -107,7 +108,7 @@ export function startServerSpan(options: ResolvedInstrumentationOptions, facts: 
   if (baggage) ctx = propagation.setBaggage(ctx, baggage);
   // Without an incoming id the correlation id is the trace id, which getCorrelationId() already
   // falls back to: nothing to store on the hot path.
-  if (read('x-correlation-id') !== undefined || read('x-request-id') !== undefined) {
+  if (firstHeader(getter, facts.headers, 'x-correlation-id') !== undefined || firstHeader(getter, facts.headers, 'x-request-id') !== undefined) {
     const correlationId = resolveCorrelationId(facts.headers, span.spanContext());
     if (correlationId !== span.spanContext().traceId) span.setAttribute(ATTR_CORRELATION_ID, correlationId);
     ctx = setCorrelationId(ctx, correlationId);
@@ -145,13 +146,17 @@ class ServerSpan implements ServerSpanHandle {
   finish(status: number | undefined, responseHeaders?: unknown, route?: string): void {
     if (this.ended) return;
     this.ended = true;
-    safely('server.finish', () => {
+    try {
       this.applyRoute(route);
       if (status !== undefined) recordStatus(this.span, status, 'server');
       if (responseHeaders !== undefined && this.options.responseHeaders.length > 0) {
         this.span.setAttributes(captureHeaders(responseHeaders, this.options.responseHeaders, 'response'));
       }
-    });
+    } catch (error) {
+      safely('server.finish', () => {
+        throw error;
+      });
+    }
     this.span.end();
   }
 
