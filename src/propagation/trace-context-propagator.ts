@@ -22,10 +22,30 @@ export const TRACE_STATE_HEADER = 'tracestate';
  */
 const RANDOM_TRACE_ID_KEY = createContextKey('tracewright.random-trace-id');
 
+/**
+ * Recently extracted trace ids that arrived with the random flag. The flag is a property of the
+ * trace id, so this is a safe fallback when middleware builds the request's context afresh (from
+ * the active context plus the server span) and the context key above is not in it. Bounded: the
+ * oldest entry goes first; under more concurrent traces than this, the flag may be lost, never
+ * set wrongly.
+ */
+const RANDOM_TRACE_IDS = new Map<string, true>();
+const MAX_RANDOM_TRACE_IDS = 4096;
+
+function rememberRandom(traceId: string): void {
+  if (RANDOM_TRACE_IDS.has(traceId)) return;
+  RANDOM_TRACE_IDS.set(traceId, true);
+  if (RANDOM_TRACE_IDS.size > MAX_RANDOM_TRACE_IDS) {
+    const oldest = RANDOM_TRACE_IDS.keys().next().value;
+    if (oldest !== undefined) RANDOM_TRACE_IDS.delete(oldest);
+  }
+}
+
 /** The random flag to add for `spanContext` in `context`: 0x02 when its trace arrived with it. */
 export function inheritedRandomFlag(context: Context, spanContext: SpanContext): number {
   if ((spanContext.traceFlags & FLAG_RANDOM) !== 0) return FLAG_RANDOM;
-  return context.getValue(RANDOM_TRACE_ID_KEY) === spanContext.traceId ? FLAG_RANDOM : 0;
+  if (context.getValue(RANDOM_TRACE_ID_KEY) === spanContext.traceId) return FLAG_RANDOM;
+  return RANDOM_TRACE_IDS.has(spanContext.traceId) ? FLAG_RANDOM : 0;
 }
 
 function single(value: string | string[] | undefined): string | undefined | null {
@@ -80,7 +100,10 @@ export class StrictTraceContextPropagator implements TextMapPropagator {
       if (traceState) spanContext.traceState = traceState;
     }
     let out = trace.setSpanContext(context, spanContext);
-    if ((parsed.traceFlags & FLAG_RANDOM) !== 0) out = out.setValue(RANDOM_TRACE_ID_KEY, parsed.traceId);
+    if ((parsed.traceFlags & FLAG_RANDOM) !== 0) {
+      out = out.setValue(RANDOM_TRACE_ID_KEY, parsed.traceId);
+      rememberRandom(parsed.traceId);
+    }
     else if (out.getValue(RANDOM_TRACE_ID_KEY) !== undefined) out = out.deleteValue(RANDOM_TRACE_ID_KEY);
     return out;
   }

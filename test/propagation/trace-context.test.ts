@@ -130,6 +130,16 @@ describe('StrictTraceContextPropagator: inject', () => {
     expect(out2.traceparent).toBe(`00-${'a'.repeat(32)}-1111111111111111-01`);
   });
 
+  it('carries the random flag even when middleware rebuilds the context from scratch', () => {
+    const traceId = '7'.repeat(32);
+    propagator.extract(ROOT_CONTEXT, { traceparent: `00-${traceId}-${PARENT}-03` }, headerGetter);
+    // The extracted context is dropped: only the child span's context is kept, as some middleware does.
+    const child = trace.setSpanContext(ROOT_CONTEXT, { traceId, spanId: '2222222222222222', traceFlags: 1 });
+    const out: Record<string, string> = {};
+    propagator.inject(child, out, headerSetter);
+    expect(out.traceparent).toBe(`00-${traceId}-2222222222222222-03`);
+  });
+
   it('writes nothing for an invalid span context', () => {
     const ctx = trace.setSpanContext(ROOT_CONTEXT, { traceId: '0'.repeat(32), spanId: PARENT, traceFlags: 1 });
     const out: Record<string, string> = {};
