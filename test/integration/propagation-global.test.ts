@@ -24,7 +24,7 @@ beforeAll(async () => {
     ignorePaths: ['/health'],
     logLevel: 'none',
     handleSignals: false,
-  } as never);
+  });
   const tracer = trace.getTracer('server');
   server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
