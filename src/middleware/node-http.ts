@@ -144,7 +144,12 @@ export function wrapRequestListener<Req extends IncomingMessage = IncomingMessag
   const resolved = resolveMiddlewareOptions(options);
   const routeResolver = (options as MiddlewareOptions | undefined)?.routeResolver;
   return function tracedRequestListener(this: unknown, req: Req, res: Res) {
-    const handle = traceNodeRequest(resolved, req, res, routeResolver as RouteOf | undefined);
+    let handle: ServerSpanHandle | undefined;
+    try {
+      handle = traceNodeRequest(resolved, req, res, routeResolver as RouteOf | undefined);
+    } catch {
+      handle = undefined; // tracing broke: serve the request untraced rather than fail it
+    }
     if (!handle) return listener.call(this, req, res);
     let result: unknown;
     try {

@@ -1,4 +1,5 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { EventEmitter } from 'node:events';
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wrapRequestListener } from '../../src/middleware/node-http';
@@ -164,5 +165,39 @@ describe('wrapRequestListener', () => {
     await fetch(server.url);
     await waitForSpans(1);
     expect(h.spans()[0]!.parentSpanContext).toBeUndefined();
+  });
+});
+
+describe('robustness', () => {
+  it('a broken tracer or ignore predicate never fails the request', async () => {
+    const broken = { startSpan: () => { throw new Error('tracer broke'); } } as unknown as import('@opentelemetry/api').Tracer;
+    server = await listen(wrapRequestListener((_req, res) => res.end('served'), { tracer: broken }));
+    expect(await (await fetch(server.url)).text()).toBe('served');
+    await server.close();
+    server = await listen(
+      wrapRequestListener((_req, res) => res.end('served too'), {
+        tracer: h.tracer,
+        shouldIgnorePath: () => {
+          throw new Error('predicate broke');
+        },
+      }),
+    );
+    expect(await (await fetch(server.url)).text()).toBe('served too');
+    await waitForSpans(1);
+    expect(h.spans()).toHaveLength(1);
+  });
+
+  it('a sync throw from the listener is recorded and rethrown to node:http', () => {
+    const error = new Error('sync boom');
+    const listener = wrapRequestListener(() => {
+      throw error;
+    }, { tracer: h.tracer });
+    const res = Object.assign(new EventEmitter(), { headersSent: false, writableFinished: false, statusCode: 200 });
+    const req = { method: 'GET', url: '/x', headers: {}, httpVersion: '1.1', socket: { remoteAddress: '127.0.0.1' } };
+    expect(() => listener(req as never, res as never)).toThrow(error);
+    res.emit('close');
+    const [span] = h.spans();
+    expect(span!.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span!.events.map((e) => e.name)).toEqual(['exception', 'http.connection_closed']);
   });
 });
