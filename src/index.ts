@@ -54,6 +54,8 @@ export type { ExportStats } from './processor/stats';
 
 // Context: propagation, baggage, correlation, log context
 export {
+  CORRELATION_ID_KEY,
+  CorrelationIdPropagator,
   createBaggageFromRecord,
   createContextManagerFacade,
   createPropagator,
@@ -61,16 +63,21 @@ export {
   getBaggage,
   getCorrelationId,
   getLogContext,
+  headerGetter,
+  headerSetter,
   pinoLogMixin,
+  PROPAGATOR_NAMES,
   removeBaggage,
+  resolveCorrelationId,
   setBaggage,
+  setCorrelationId,
   StrictBaggagePropagator,
   StrictTraceContextPropagator,
   winstonLogFormat,
   withBaggage,
   withCorrelationId,
 } from './propagation';
-export type { BaggageInput, ContextManagerFacade, LogContext, PropagatorName } from './propagation';
+export type { BaggageInput, ContextManagerFacade, HeaderCarrier, LogContext, PropagatorName } from './propagation';
 export { getContextManager } from './propagation/get-context-manager';
 
 // Instrumentation helpers and middleware
@@ -88,8 +95,8 @@ export type {
 } from './instrument/index';
 
 // Sampling
-export { createIgnorePathsSampler, createSampler, JaegerRemoteSampler, matchesIgnoredPath, RateLimitingSampler } from './sampling/index';
-export type { CreateSamplerOptions, JaegerRemoteSamplerOptions } from './sampling/index';
+export { createIgnorePathsSampler, createSampler, JaegerRemoteSampler, matchesIgnoredPath, RateLimitingSampler, SAMPLER_NAMES } from './sampling/index';
+export type { CreateSamplerOptions, IgnorePathPattern, JaegerRemoteSamplerOptions } from './sampling/index';
 
 // Higher-level tracing: decorators, service proxies, LLM calls, background jobs, domain operations
 export { Trace } from './higher/trace-decorator';
