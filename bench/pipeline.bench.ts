@@ -173,6 +173,13 @@ async function workerRole(): Promise<void> {
   const processor = makeProcessor(variant, await createOtlpExporter({ endpoint: url }));
   const tracer: Tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('bench');
   let peakRss = process.memoryUsage().rss;
+  if (process.argv.includes('--trace')) {
+    const t0 = Date.now();
+    setInterval(() => {
+      const stats = processor instanceof RetryingBatchSpanProcessor ? processor.getStats() : undefined;
+      console.error(variant, ((Date.now() - t0) / 1000).toFixed(1), JSON.stringify(stats));
+    }, 500).unref();
+  }
   const rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
   process.send!({ ready: true });
   await new Promise<void>((r) => process.once('message', () => r()));
@@ -201,7 +208,8 @@ async function workerRole(): Promise<void> {
 async function runScenario(call: ReturnType<typeof rpc>, urls: string[], name: string, rate: number, seconds: number, downFrom: number, downTo: number): Promise<string[]> {
   await call({ cmd: 'reset' });
   const workers = (['tracewright', 'otel'] as Variant[]).map((variant, index) => {
-    const child = spawnSelf(['--role=worker', `--variant=${variant}`, `--url=${urls[index]}`, `--rate=${rate}`, `--seconds=${seconds}`]);
+    const trace = process.argv.includes('--trace') ? ['--trace'] : [];
+    const child = spawnSelf(['--role=worker', `--variant=${variant}`, `--url=${urls[index]}`, `--rate=${rate}`, `--seconds=${seconds}`, ...trace]);
     const events = new Map<string, Promise<Record<string, unknown>>>();
     for (const key of ['ready', 'generated', 'result']) {
       events.set(key, new Promise((resolve, reject) => {
@@ -247,17 +255,20 @@ async function runScenario(call: ReturnType<typeof rpc>, urls: string[], name: s
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+  const want = (part: string) => only === undefined || only.split(',').includes(part);
   const out: string[] = [`Export pipeline benchmark${quick ? ' (--quick)' : ''}, Node ${process.version}, ${new Date().toISOString()}`, ''];
-  out.push(...(await benchOnEnd()));
+  if (want('onend')) out.push(...(await benchOnEnd()));
   console.log(out.join('\n'));
   const receiver = spawnSelf(['--role=receiver']);
   const call = rpc(receiver);
   const urls = await call<string[]>({ cmd: 'start', n: 2 });
   const printed = out.length;
-  out.push(...(await benchThroughput(call, urls)));
+  if (want('throughput')) out.push(...(await benchThroughput(call, urls)));
   const s = quick ? 0.3 : 1;
-  out.push(...(await runScenario(call, urls, `outage: 5,000 spans/s for ${14 * s} s, receiver refused from ${2 * s} s to ${12 * s} s`, 5000, 14 * s, 2 * s, 12 * s)));
-  out.push(...(await runScenario(call, urls, `burst: 50,000 spans/s for ${10 * s} s with the receiver down, back up before shutdown`, 50_000, 10 * s, 0, 10 * s)));
+  const fix = (n: number) => Number(n.toFixed(1));
+  if (want('outage')) out.push(...(await runScenario(call, urls, `outage: 5,000 spans/s for ${fix(20 * s)} s, receiver refused from ${fix(5 * s)} s to ${fix(15 * s)} s`, 5000, 20 * s, 5 * s, 15 * s)));
+  if (want('burst')) out.push(...(await runScenario(call, urls, `burst: 50,000 spans/s for ${fix(10 * s)} s with the receiver down, back up before shutdown`, 50_000, 10 * s, 0, 10 * s)));
   out.push('', `total bench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
   console.log(out.slice(printed).join('\n'));
   receiver.disconnect();

@@ -113,8 +113,8 @@ async function createGrpcExporter(o: OtlpExporterOptions, tls: TlsFiles): Promis
   return exporter;
 }
 
-/** How fast gRPC reconnects after the collector was down: 0.5 s growing to 5 s (grpc-js: 1 s to 120 s). */
-export const GRPC_RECONNECT_BACKOFF = { initialMs: 500, maxMs: 5000 };
+/** How fast gRPC reconnects after the collector was down: 0.5 s growing to 2 s (grpc-js default: 1 s to 120 s). A reconnect attempt to a down collector costs one TCP connect. */
+export const GRPC_RECONNECT_BACKOFF = { initialMs: 500, maxMs: 2000 };
 
 /**
  * `@grpc/grpc-js` reconnects with a backoff that grows to 2 minutes, and the OTLP gRPC exporter

@@ -26,6 +26,13 @@ export interface ProcessorOptions {
   retry: RetryPolicy;
 }
 
+/**
+ * While the queue is full (spans are being dropped anyway), a batch waiting for its retry is
+ * retried after at most this long (or `retry.initialDelayMs` if shorter), unless the server asked
+ * for the wait. A probe costs one request; waiting costs every span that ends meanwhile.
+ */
+export const EARLY_PROBE_MS = 100;
+
 interface FlushWaiter {
   target: number;
   resolve: (drained: boolean) => void;
@@ -99,7 +106,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
       this.exporter.stats.spansDropped(1);
       this.loss.dropped(1);
       // Spans are being lost while a batch sits out a long backoff: probe the backend now (at most
-      // once per initialDelayMs) instead of dropping for the whole wait after it came back.
+      // every EARLY_PROBE_MS) instead of dropping for the rest of the wait after it came back.
       if (this.wake !== undefined && Date.now() >= this.earlyRetryAt) this.wake();
       return;
     }
@@ -205,7 +212,8 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
       if (this.giveUp || (this.shutdownDeadline !== undefined && Date.now() + delay >= this.shutdownDeadline)) {
         return this.settle(batch.length, `${failure.reason}; no time left before the shutdown deadline`);
       }
-      this.earlyRetryAt = failure.retryAfterMs === undefined ? Date.now() + policy.initialDelayMs : Number.POSITIVE_INFINITY;
+      this.earlyRetryAt =
+        failure.retryAfterMs === undefined ? Date.now() + Math.min(policy.initialDelayMs, EARLY_PROBE_MS) : Number.POSITIVE_INFINITY;
       await this.sleep(delay);
       this.earlyRetryAt = Number.POSITIVE_INFINITY;
       if (this.giveUp) return this.settle(batch.length, `${failure.reason}; shutdown deadline passed`);
@@ -229,7 +237,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
 
   /**
    * Backoff wait. Flush and shutdown cut it short (`wake`) to retry at once; so does a full queue
-   * once `initialDelayMs` has passed, unless the server asked for the wait (Retry-After).
+   * once {@link EARLY_PROBE_MS} has passed, unless the server asked for the wait (Retry-After).
    */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
