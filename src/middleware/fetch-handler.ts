@@ -36,9 +36,8 @@ export function traceFetchHandler<H extends (req: Request, ...rest: any[]) => Re
       target = url.pathname + url.search;
       const { path, query } = splitTarget(target);
       if (!isIgnored(resolved, path)) {
-        const headers = new Headers(req.headers);
-        if (!headers.has('host') && url.host) headers.set('host', url.host);
-        handle = startServerSpan(resolved, { method: req.method, target, scheme, headers }, path, query);
+        const host = req.headers.get('host') ?? (url.host || undefined);
+        handle = startServerSpan(resolved, { method: req.method, target, scheme, headers: req.headers, host }, path, query);
       }
     } catch {
       handle = undefined;

@@ -31,6 +31,8 @@ export interface ServerRequestFacts {
   target: string;
   scheme: 'http' | 'https';
   headers: unknown;
+  /** The `Host` (name[:port]) when known otherwise (a fetch Request's URL); default: the header. */
+  host?: string;
   /** How to read `headers`; default: the generic getter (any carrier). */
   getter?: TextMapGetter<unknown>;
   clientAddress?: string;
@@ -93,7 +95,7 @@ export function startServerSpan(options: ResolvedInstrumentationOptions, facts: 
   attributes[ATTR_URL_SCHEME] = facts.scheme;
   if (query !== undefined && query !== '') attributes[ATTR_URL_QUERY] = redactQuery(query);
   const getter = facts.getter ?? headerGetter;
-  const host = firstHeader(getter, facts.headers, 'host');
+  const host = facts.host ?? firstHeader(getter, facts.headers, 'host');
   if (host) hostAttributes(host, facts.scheme, attributes);
   if (facts.clientAddress) attributes[ATTR_CLIENT_ADDRESS] = facts.clientAddress;
   const userAgent = firstHeader(getter, facts.headers, 'user-agent');
