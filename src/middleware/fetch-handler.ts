@@ -29,11 +29,9 @@ export function traceFetchHandler<H extends (req: Request, ...rest: any[]) => Re
     if (!isRequestLike(req)) return handler.call(this, req, ...rest);
     let handle: ServerSpanHandle | undefined;
     try {
-      let scheme: 'http' | 'https' = 'http';
-      let target = '/';
       const url = new URL(req.url);
-      scheme = url.protocol === 'https:' ? 'https' : 'http';
-      target = url.pathname + url.search;
+      const scheme = url.protocol === 'https:' ? 'https' : 'http';
+      const target = url.pathname + url.search;
       const { path, query } = splitTarget(target);
       if (!isIgnored(resolved, path)) {
         const host = req.headers.get('host') ?? (url.host || undefined);
