@@ -38,6 +38,23 @@ describe('Zipkin exporter', () => {
     expect(p.stats().lastError).toBe('HTTP 400, not retryable');
   });
 
+  it('sends whole-microsecond timestamps for sub-microsecond start times (exporter-zipkin alone sends 1700000000000000.5)', async () => {
+    const receiver = await startZipkinReceiver();
+    const p = buildPipeline('zipkin', createZipkinExporter({ serviceName: 'zs', endpoint: receiver.url }));
+    cleanups.push(() => receiver.close(), () => p.close());
+    const span = p.tracer.startSpan('precise', { startTime: [1_700_000_000, 500], attributes: { k: 'v' } });
+    span.end([1_700_000_001, 0]);
+    p.tracer.startSpan('edge', { startTime: [1_700_000_000, 999_999_600] }).end([1_700_000_002, 0]);
+    await p.processor.forceFlush();
+    expect(receiver.invalid).toEqual([]);
+    expect(receiver.raw.map((r) => (r as { timestamp: number }).timestamp)).toEqual([1_700_000_000_000_000, 1_700_000_000_999_999]);
+    expect(receiver.spans.map((r) => [r.name, r.spanId, r.attributes.k])).toEqual([
+      ['precise', p.memory.getFinishedSpans()[0]!.spanContext().spanId, 'v'],
+      ['edge', p.memory.getFinishedSpans()[1]!.spanContext().spanId, undefined],
+    ]);
+    expect(counters(p.stats())).toEqual({ ...zero, totalExports: 1, successfulExports: 1, exportedSpans: 2 });
+  });
+
   it('rejects an endpoint that is not an http(s) URL, and describes itself', async () => {
     await expect(createZipkinExporter({ serviceName: 's', endpoint: 'localhost:9411' })).rejects.toThrow(/zipkinEndpoint/);
     const exporter = await createZipkinExporter({ serviceName: 's' });
