@@ -2,9 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isTracingError } from '../../src/errors';
 import { createJaegerExporter, JAEGER_INSTALL_HINT } from '../../src/exporters/jaeger';
 import { classifyExportError } from '../../src/processor/retry-policy';
-import { startJaegerHttpReceiver } from '../support/receivers/jaeger-http-receiver';
-import { startJaegerUdpReceiver } from '../support/receivers/jaeger-udp-receiver';
-import type { Receiver } from '../support/receivers/types';
+import { startJaegerHttpReceiver, startJaegerUdpReceiver, type Receiver } from '../support/receivers/index';
 import { FAST_RETRY, buildPipeline, counters } from '../processor/pipeline-harness';
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -13,8 +13,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type Re
 import { createOtlpExporter, GRPC_RECONNECT_BACKOFF, OtlpHttpExportError } from '../../src/exporters/otlp';
 import { classifyExportError } from '../../src/processor/retry-policy';
 import { decodeOtlpProtobuf, encodeEmptyOtlpResponse } from '../support/receivers/otlp-proto';
-import { startOtlpGrpcReceiver } from '../support/receivers/otlp-grpc-receiver';
-import { exportSpans } from '../support/receivers/export-helpers';
+import { exportSpans, startOtlpGrpcReceiver } from '../support/receivers/index';
 
 let dir: string;
 const pem = (name: string) => join(dir, name);

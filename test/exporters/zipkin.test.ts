@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createZipkinExporter } from '../../src/exporters/zipkin';
-import { startZipkinReceiver } from '../support/receivers/zipkin-receiver';
+import { startZipkinReceiver } from '../support/receivers/index';
 import { buildPipeline, counters } from '../processor/pipeline-harness';
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -4,13 +4,16 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { createOtlpExporter, type OtlpProtocol } from '../../src/exporters/otlp';
 import { createZipkinExporter } from '../../src/exporters/zipkin';
 import { createJaegerExporter } from '../../src/exporters/jaeger';
-import { startOtlpGrpcReceiver } from '../support/receivers/otlp-grpc-receiver';
-import { startOtlpHttpReceiver } from '../support/receivers/otlp-http-receiver';
-import { startZipkinReceiver } from '../support/receivers/zipkin-receiver';
-import { startJaegerHttpReceiver } from '../support/receivers/jaeger-http-receiver';
-import { startJaegerUdpReceiver } from '../support/receivers/jaeger-udp-receiver';
-import { hrTimeToBigInt } from '../support/receivers/export-helpers';
-import type { Receiver, ReceivedSpan } from '../support/receivers/types';
+import {
+  hrTimeToBigInt,
+  startJaegerHttpReceiver,
+  startJaegerUdpReceiver,
+  startOtlpGrpcReceiver,
+  startOtlpHttpReceiver,
+  startZipkinReceiver,
+  type ReceivedSpan,
+  type Receiver,
+} from '../support/receivers/index';
 import { KIND_NAMES, STATUS_NAMES, buildPipeline, counters, emitRichTrace, type Pipeline } from '../processor/pipeline-harness';
 
 const cleanups: Array<() => Promise<void>> = [];

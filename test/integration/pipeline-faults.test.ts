@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOtlpExporter, type OtlpExporterOptions } from '../../src/exporters/otlp';
 import type { ProcessorOptions } from '../../src/processor/retrying-batch-processor';
-import { startOtlpGrpcReceiver } from '../support/receivers/otlp-grpc-receiver';
-import { startOtlpHttpReceiver } from '../support/receivers/otlp-http-receiver';
-import type { Receiver } from '../support/receivers/types';
+import { startOtlpGrpcReceiver, startOtlpHttpReceiver, type Receiver } from '../support/receivers/index';
 import { FAST_RETRY, buildPipeline, counters, waitUntil, type Pipeline } from '../processor/pipeline-harness';
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -9,8 +9,7 @@ import { createFileExporter } from '../../src/exporters/file';
 import { readSpanFile } from '../../src/exporters/file-reader';
 import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/processor/retrying-batch-processor';
 import { sumStats } from '../../src/processor/stats';
-import { startOtlpGrpcReceiver } from '../support/receivers/otlp-grpc-receiver';
-import { startOtlpHttpReceiver } from '../support/receivers/otlp-http-receiver';
+import { startOtlpGrpcReceiver, startOtlpHttpReceiver } from '../support/receivers/index';
 import { FAST_RETRY, counters } from '../processor/pipeline-harness';
 
 const cleanups: Array<() => Promise<void>> = [];
