@@ -188,6 +188,8 @@ export class OtlpHttpTraceExporter implements SpanExporter {
   private readonly timeoutMillis: number;
   private readonly gzip: boolean;
   private stopped = false;
+  private rejected = 0;
+  private rejectedLoggedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     options: OtlpExporterOptions,
@@ -273,13 +275,21 @@ export class OtlpHttpTraceExporter implements SpanExporter {
     });
   }
 
+  /** Partial success: one warning now, then at most one summary per minute while it goes on. */
+  private noteRejected(count: number, message: string): void {
+    this.rejected += count;
+    const now = Date.now();
+    if (now - this.rejectedLoggedAt < 60_000) return;
+    logger.warn(`OTLP/HTTP: the collector rejected ${this.rejected} span(s) (partial success): ${message}`);
+    this.rejected = 0;
+    this.rejectedLoggedAt = now;
+  }
+
   private checkPartialSuccess(data: Buffer): void {
     try {
       const answer = this.serializer.deserializeResponse(data);
       const rejected = Number(answer.partialSuccess?.rejectedSpans ?? 0);
-      if (rejected > 0) {
-        logger.warn(`OTLP/HTTP: the collector rejected ${rejected} span(s): ${answer.partialSuccess?.errorMessage ?? ''}`);
-      }
+      if (rejected > 0) this.noteRejected(rejected, answer.partialSuccess?.errorMessage ?? '');
     } catch {
       // A 2xx whose body we cannot read still delivered the spans.
     }

@@ -12,7 +12,8 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { createOtlpExporter, GRPC_RECONNECT_BACKOFF, OtlpHttpExportError } from '../../src/exporters/otlp';
 import { classifyExportError } from '../../src/processor/retry-policy';
-import { decodeOtlpProtobuf, encodeEmptyOtlpResponse } from '../support/receivers/otlp-proto';
+import { decodeOtlpProtobuf, encodeEmptyOtlpResponse, loadOtlpTraceRoot } from '../support/receivers/otlp-proto';
+import { DiagLogLevel, diag } from '@opentelemetry/api';
 import { exportSpans, startOtlpGrpcReceiver } from '../support/receivers/index';
 
 let dir: string;
@@ -101,6 +102,21 @@ describe('OTLP over HTTP (our transport)', () => {
     expect(c.reason).toBe('HTTP 503');
     expect(c.retryAfterMs).toBeGreaterThan(25_000);
     expect(c.retryAfterMs).toBeLessThanOrEqual(30_000);
+  });
+
+  it('partial success: the export succeeds, the rejection is logged once, not per response', async () => {
+    const warnings: string[] = [];
+    diag.setLogger({ error: () => {}, warn: (...a) => warnings.push(a.join(' ')), info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+    closers.push(() => diag.disable());
+    const answer = loadOtlpTraceRoot().ExportTraceServiceResponse.encode({ partialSuccess: { rejectedSpans: 2, errorMessage: 'span name too long' } } as never).finish();
+    const port = await listen(createHttpServer(handler([], (res) => res.end(Buffer.from(answer)))));
+    const exporter = await createOtlpExporter({ endpoint: `http://127.0.0.1:${port}/v1/traces`, protocol: 'http/protobuf' });
+    closers.push(() => exporter.shutdown());
+    expect((await exportSpans(exporter, spans())).code).toBe(ExportResultCode.SUCCESS);
+    expect((await exportSpans(exporter, spans())).code).toBe(ExportResultCode.SUCCESS);
+    expect(warnings.filter((w) => w.includes('rejected'))).toEqual([
+      'tracewright OTLP/HTTP: the collector rejected 2 span(s) (partial success): span name too long',
+    ]);
   });
 
   it('speaks HTTPS with a CA file and a client certificate (mTLS)', async () => {
