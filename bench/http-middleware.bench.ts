@@ -92,7 +92,16 @@ async function serve(mode: Mode): Promise<void> {
     const address = server.address() as import('node:net').AddressInfo;
     process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
   });
+  // `cpu` on stdin → the process's CPU time so far (µs), so the parent can compute CPU per request
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (text: string) => {
+    if (text.includes('cpu')) {
+      const usage = process.cpuUsage();
+      process.stdout.write(`${JSON.stringify({ cpu: usage.user + usage.system })}\n`);
+    }
+  });
   process.on('SIGTERM', () => {
+    process.stdin.destroy();
     server.close();
     server.closeAllConnections();
     void shutdown().then(() => {
@@ -112,6 +121,8 @@ interface Result {
   requests: number;
   errors: number;
   exported: number;
+  /** Server CPU time (user + system) per completed request during the measured run, µs. */
+  cpuPerRequest: number;
 }
 
 function option(name: string, fallback: number): number {
@@ -133,7 +144,9 @@ async function main(): Promise<void> {
     for (const mode of MODES) {
       const { child, port, lines } = await startServer(mode);
       await autocannon(port, warmup, connections);
+      const cpuBefore = await askCpu(child, lines);
       const stats = await autocannon(port, duration, connections);
+      const cpuAfter = await askCpu(child, lines);
       child.kill('SIGTERM');
       const exported = await lastLine(child, lines);
       samples.get(mode)!.push({
@@ -144,9 +157,10 @@ async function main(): Promise<void> {
         requests: stats.requests.total,
         errors: stats.errors + stats.non2xx,
         exported: typeof exported.exported === 'number' ? exported.exported : 0,
+        cpuPerRequest: stats.requests.total > 0 ? (cpuAfter - cpuBefore) / stats.requests.total : NaN,
       });
       console.log(
-        `  round ${round} ${mode.padEnd(22)} ${stats.requests.average.toFixed(0).padStart(7)} req/s  p50 ${stats.latency.p50} ms  p99 ${stats.latency.p99} ms`,
+        `  round ${round} ${mode.padEnd(22)} ${stats.requests.average.toFixed(0).padStart(7)} req/s  p50 ${stats.latency.p50} ms  p99 ${stats.latency.p99} ms  server CPU ${((cpuAfter - cpuBefore) / Math.max(1, stats.requests.total)).toFixed(1)} µs/req`,
       );
     }
   }
@@ -160,24 +174,47 @@ async function main(): Promise<void> {
       requests: list.reduce((n, r) => n + r.requests, 0),
       errors: list.reduce((n, r) => n + r.errors, 0),
       exported: list.reduce((n, r) => n + r.exported, 0),
+      cpuPerRequest: median(list.map((r) => r.cpuPerRequest)),
     };
   });
   const base = results[0]!;
-  console.log('\n| server | req/s | vs untraced | p50 ms | p99 ms | p99 vs untraced | spans exported | errors |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  // Ratios paired within each round (modes run back to back) and then the median: steadier than
+  // the ratio of medians when the machine's load drifts between rounds.
+  const pairedRatio = (mode: Mode, of: (r: Result) => number) =>
+    median(samples.get(mode)!.map((r, i) => of(r) / of(samples.get('untraced')![i]!)));
+  console.log(
+    '\n| server | req/s | vs untraced (paired) | p50 ms | p99 ms | p99 vs untraced (paired) | server CPU µs/req | spans exported | errors |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
-    const ratio = r.rps / base.rps;
-    const p99ratio = base.p99 > 0 ? r.p99 / base.p99 : NaN;
     console.log(
-      `| ${r.mode} | ${r.rps.toFixed(0)} | ${(ratio * 100).toFixed(1)}% | ${r.p50} | ${r.p99} | ${p99ratio.toFixed(2)}x | ${r.mode === 'untraced' ? '-' : r.exported} | ${r.errors} |`,
+      `| ${r.mode} | ${r.rps.toFixed(0)} | ${(pairedRatio(r.mode, (x) => x.rps) * 100).toFixed(1)}% | ${r.p50} | ${r.p99} | ` +
+        `${pairedRatio(r.mode, (x) => x.p99).toFixed(2)}x | ${r.cpuPerRequest.toFixed(1)} | ${r.mode === 'untraced' ? '-' : r.exported} | ${r.errors} |`,
     );
   }
   const ours = results.find((r) => r.mode === 'tracewright')!;
   const theirs = results.find((r) => r.mode === 'instrumentation-http')!;
+  const vsTheirs = median(samples.get('tracewright')!.map((r, i) => r.rps / samples.get('instrumentation-http')![i]!.rps));
   console.log(
-    `\ntracewright vs instrumentation-http: ${(ours.rps / theirs.rps).toFixed(2)}x req/s. ` +
-      `Targets: >= 85% of untraced (${((ours.rps / base.rps) * 100).toFixed(1)}%), p99 <= 1.2x (${(ours.p99 / base.p99).toFixed(2)}x).`,
+    `\ntracewright vs instrumentation-http: ${vsTheirs.toFixed(2)}x req/s (paired), ` +
+      `${(ours.cpuPerRequest - base.cpuPerRequest).toFixed(1)} vs ${(theirs.cpuPerRequest - base.cpuPerRequest).toFixed(1)} µs of server CPU added per request. ` +
+      `Targets: >= 85% of untraced (${(pairedRatio('tracewright', (x) => x.rps) * 100).toFixed(1)}%), ` +
+      `p99 <= 1.2x (${pairedRatio('tracewright', (x) => x.p99).toFixed(2)}x).`,
   );
+}
+
+/** Asks a server child for its CPU time so far (µs). */
+async function askCpu(child: ChildProcess, lines: string[]): Promise<number> {
+  const before = lines.length;
+  child.stdin!.write('cpu\n');
+  for (let i = 0; i < 200; i++) {
+    for (let j = before; j < lines.length; j++) {
+      const parsed = JSON.parse(lines[j]!) as { cpu?: number };
+      if (typeof parsed.cpu === 'number') return parsed.cpu;
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return NaN;
 }
 
 function median(values: number[]): number {
@@ -188,7 +225,7 @@ function median(values: number[]): number {
 
 async function startServer(mode: Mode): Promise<{ child: ChildProcess; port: number; lines: string[] }> {
   const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--import', 'tsx', self, '--serve', mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', self, '--serve', mode], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines: string[] = [];
   let buffer = '';
   child.stdout!.on('data', (chunk: Buffer) => {
