@@ -1,7 +1,7 @@
 /**
  * Export pipeline benchmark: tracewright's RetryingBatchSpanProcessor vs OTel's BatchSpanProcessor.
  *   1. onEnd cost, same discarding exporter (in process, rounds interleaved, medians).
- *   2. Spans/s delivered end to end to a loopback OTLP gRPC receiver (receiver in a child process).
+ *   2. Spans/s delivered end to end to a loopback OTLP gRPC receiver (one receiver process per side).
  *   3. A 10 s outage under 5,000 spans/s, and a 10 s burst at 50,000 spans/s with the receiver down:
  *      delivered, lost, counted as lost, peak RSS. Each variant runs in its own worker process.
  * `npx tsx bench/pipeline.bench.ts [--quick]`. The file also serves as the child processes
@@ -116,6 +116,19 @@ function rpc(child: ChildProcess) {
     });
 }
 
+/** Receiver `index` lives in child `index` (as its receiver 0); `start` and `reset` go to all. */
+function routeByIndex(children: ReturnType<typeof rpc>[]): ReturnType<typeof rpc> {
+  return async <T>(msg: Record<string, unknown>): Promise<T> => {
+    if (msg.cmd === 'start') {
+      const urls = await Promise.all(children.map((c) => c<string[]>({ cmd: 'start', n: 1 })));
+      return urls.flat() as T;
+    }
+    if (typeof msg.index === 'number') return children[msg.index]!<T>({ ...msg, index: 0 });
+    const all = await Promise.all(children.map((c) => c<T>(msg)));
+    return all[0] as T;
+  };
+}
+
 function spawnSelf(args: string[]): ChildProcess {
   return fork(SELF, args, { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
@@ -228,8 +241,10 @@ async function runScenario(call: ReturnType<typeof rpc>, urls: string[], name: s
     await sleep(downFrom * 1000);
     await setFaultAll({ mode: 'refuse' });
   }
-  await sleep(Math.max(0, downTo * 1000 - (performance.now() - t0)));
-  await setFaultAll({ mode: 'ok' });
+  if (downFrom >= 0) {
+    await sleep(Math.max(0, downTo * 1000 - (performance.now() - t0)));
+    await setFaultAll({ mode: 'ok' });
+  }
   await Promise.all(workers.map((w) => w.events.get('generated')));
   workers.forEach((w) => w.child.send('flush'));
   const results = await Promise.all(workers.map(async (w) => (await w.events.get('result'))!.result as WorkerResult));
@@ -260,19 +275,23 @@ async function main(): Promise<void> {
   const out: string[] = [`Export pipeline benchmark${quick ? ' (--quick)' : ''}, Node ${process.version}, ${new Date().toISOString()}`, ''];
   if (want('onend')) out.push(...(await benchOnEnd()));
   console.log(out.join('\n'));
-  const receiver = spawnSelf(['--role=receiver']);
-  const call = rpc(receiver);
+  // One receiver process per side, so that neither side's traffic slows the other's receiver.
+  const receivers = [spawnSelf(['--role=receiver']), spawnSelf(['--role=receiver'])];
+  const call = routeByIndex(receivers.map(rpc));
   const urls = await call<string[]>({ cmd: 'start', n: 2 });
   const printed = out.length;
   if (want('throughput')) out.push(...(await benchThroughput(call, urls)));
   const s = quick ? 0.3 : 1;
   const fix = (n: number) => Number(n.toFixed(1));
+  if (want('up')) out.push(...(await runScenario(call, urls, `collector up: 50,000 spans/s for ${fix(5 * s)} s`, 50_000, 5 * s, -1, -1)));
   if (want('outage')) out.push(...(await runScenario(call, urls, `outage: 5,000 spans/s for ${fix(20 * s)} s, receiver refused from ${fix(5 * s)} s to ${fix(15 * s)} s`, 5000, 20 * s, 5 * s, 15 * s)));
   if (want('burst')) out.push(...(await runScenario(call, urls, `burst: 50,000 spans/s for ${fix(10 * s)} s with the receiver down, back up before shutdown`, 50_000, 10 * s, 0, 10 * s)));
   out.push('', `total bench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
   console.log(out.slice(printed).join('\n'));
-  receiver.disconnect();
-  receiver.kill();
+  for (const receiver of receivers) {
+    receiver.disconnect();
+    receiver.kill();
+  }
 }
 
 if (role === 'receiver') void receiverRole();
