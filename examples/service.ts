@@ -9,7 +9,7 @@
  * Unlike the quick start, this needs real servers. Run it with:
  *
  *   DATABASE_URL=postgres://user:pass@127.0.0.1:5432/db REDIS_URL=redis://127.0.0.1:6379 \
- *   PRICING_URL=http://127.0.0.1:4000 npx tsx examples/service.ts
+ *   PRICING_URL=http://127.0.0.1:4000 OTEL_TRACES_EXPORTER=console npx tsx examples/service.ts
  *
  * It is also importable: `startService(deps)` is what test/integration/example-service.test.ts
  * starts against a real PostgreSQL and Redis, asserting the whole trace tree.
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
         '  DATABASE_URL  a PostgreSQL connection string, e.g. postgres://postgres:secret@127.0.0.1:5432/postgres',
         '  REDIS_URL     a Redis URL, e.g. redis://127.0.0.1:6379',
         '  PRICING_URL   a service answering GET /prices/:id with {"price": number}',
-        'Traces go where initializeTracing() sends them (OTEL_TRACES_EXPORTER / OTEL_EXPORTER_OTLP_ENDPOINT; console by default).',
+        'Traces go to OTLP (localhost:4317) by default; OTEL_TRACES_EXPORTER=console prints them instead.',
       ].join('\n'),
     );
     process.exitCode = 1;
