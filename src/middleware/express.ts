@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context } from '@opentelemetry/api';
 import type { ResolvedInstrumentationOptions } from '../instrument/options';
-import { getServerSpanHandle, resolveMiddlewareOptions, traceNodeRequest, type MiddlewareOptions } from './node-http';
+import { getServerSpanHandle, pickHooks, resolveMiddlewareOptions, traceNodeRequest, type MiddlewareOptions } from './node-http';
 
 type Next = (error?: unknown) => void;
 
@@ -59,11 +59,12 @@ export function tracingMiddleware(
 ): (req: IncomingMessage, res: ServerResponse, next: Next) => void {
   const resolved = resolveMiddlewareOptions(options);
   const routeResolver = (options as MiddlewareOptions | undefined)?.routeResolver;
+  const hooks = pickHooks(options);
   return function tracewrightMiddleware(req, res, next) {
     let handle;
     try {
       const routeOf = routeResolver ?? captureRouteAssignments(req as ExpressLikeRequest);
-      handle = traceNodeRequest(resolved, req, res, routeOf);
+      handle = traceNodeRequest(resolved, req, res, routeOf, hooks);
     } catch {
       handle = undefined;
     }

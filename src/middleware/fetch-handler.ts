@@ -2,16 +2,21 @@
  * `traceFetchHandler(handler)`: traces a fetch-style `(Request) => Response` handler (Next.js
  * route handlers, Hono, Bun/Deno-style servers). `withTracing(handler)` dispatches here.
  */
-import { context } from '@opentelemetry/api';
+import { context, type Span } from '@opentelemetry/api';
+import { safely } from '../instrument/run-span';
 import type { ResolvedInstrumentationOptions } from '../instrument/options';
 import type { MiddlewareOptions } from './node-http';
 import { resolveMiddlewareOptions } from './node-http';
 import { isIgnored, splitTarget, startServerSpan, traceResponseValue, type ServerSpanHandle } from './server-span';
 
 /** Options of `traceFetchHandler`: the middleware options plus a fixed route template. */
-export interface FetchHandlerOptions extends Omit<MiddlewareOptions, 'routeResolver'> {
+export interface FetchHandlerOptions extends Omit<MiddlewareOptions, 'routeResolver' | 'requestHook' | 'responseHook'> {
   /** The route template this handler serves (e.g. `/api/users/[id]`): the span is named `{METHOD} {route}`. */
   route?: string;
+  /** Called with the SERVER span right after it starts. Errors are logged, not thrown. */
+  requestHook?: (span: Span, request: Request) => void;
+  /** Called with the SERVER span and the handler's Response just before the span ends. Errors are logged, not thrown. */
+  responseHook?: (span: Span, response: Response) => void;
 }
 
 function isRequestLike(value: unknown): value is Request {
@@ -25,6 +30,8 @@ export function traceFetchHandler<H extends (req: Request, ...rest: any[]) => Re
 ): H {
   const resolved = resolveMiddlewareOptions(options);
   const route = (options as FetchHandlerOptions | undefined)?.route;
+  const requestHook = (options as FetchHandlerOptions | undefined)?.requestHook;
+  const responseHook = (options as FetchHandlerOptions | undefined)?.responseHook;
   const traced = function tracedFetchHandler(this: unknown, req: Request, ...rest: unknown[]): Response | Promise<Response> {
     if (!isRequestLike(req)) return handler.call(this, req, ...rest);
     let handle: ServerSpanHandle | undefined;
@@ -42,9 +49,11 @@ export function traceFetchHandler<H extends (req: Request, ...rest: any[]) => Re
     }
     if (!handle) return handler.call(this, req, ...rest);
     const h = handle;
+    if (requestHook) safely('requestHook', () => requestHook(h.span, req));
     const done = (response: Response): Response => {
       let out = response;
       if (resolved.traceResponseHeader) out = withHeader(out, 'traceresponse', traceResponseValue(h.span));
+      if (responseHook) safely('responseHook', () => responseHook(h.span, out));
       h.finish(readStatus(out), out?.headers, route);
       return out;
     };

@@ -1,7 +1,8 @@
 /**
  * `wrapRequestListener(listener)`: traces a plain `node:http` / `node:https` request listener.
  */
-import { context } from '@opentelemetry/api';
+import { context, type Span } from '@opentelemetry/api';
+import { safely } from '../instrument/run-span';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isResolvedInstrumentationOptions, resolveInstrumentationOptions, type InstrumentationOptions, type ResolvedInstrumentationOptions } from '../instrument/options';
 import { isIgnored, nodeHeaderGetter, splitTarget, startServerSpan, traceResponseValue, type ServerSpanHandle } from './server-span';
@@ -12,7 +13,14 @@ export interface MiddlewareOptions extends Partial<InstrumentationOptions> {
   ignorePaths?: readonly (string | RegExp)[];
   /** Returns the route template of a request (e.g. `/users/:id`), read when the response ends. */
   routeResolver?: (req: IncomingMessage) => string | undefined;
+  /** Called with the SERVER span right after it starts (add attributes from the request). Errors are logged, not thrown. */
+  requestHook?: (span: Span, req: IncomingMessage) => void;
+  /** Called with the SERVER span just before it ends (add attributes from the response). Errors are logged, not thrown. */
+  responseHook?: (span: Span, res: ServerResponse) => void;
 }
+
+/** The hooks of the standalone middleware. */
+export type NodeRequestHooks = Pick<MiddlewareOptions, 'requestHook' | 'responseHook'>;
 
 type Listener<Req extends IncomingMessage, Res extends ServerResponse> = (req: Req, res: Res) => unknown;
 
@@ -37,8 +45,16 @@ export function compileIgnorePaths(paths: readonly (string | RegExp)[] | undefin
   return (path) => exact.has(path) || patterns.some((r) => r.test(path));
 }
 
+/** The hooks given in standalone options, or undefined when there are none. */
+export function pickHooks(options: object | undefined): NodeRequestHooks | undefined {
+  const o = options as MiddlewareOptions | undefined;
+  return o?.requestHook || o?.responseHook ? { requestHook: o.requestHook, responseHook: o.responseHook } : undefined;
+}
+
 /** Resolves standalone middleware options (the lead's config passes `shouldIgnorePath` directly). */
-export function resolveMiddlewareOptions(options: MiddlewareOptions | ResolvedInstrumentationOptions = {}): ResolvedInstrumentationOptions {
+export function resolveMiddlewareOptions(
+  options: (Partial<InstrumentationOptions> & { ignorePaths?: readonly (string | RegExp)[] }) | ResolvedInstrumentationOptions = {},
+): ResolvedInstrumentationOptions {
   if (isResolvedInstrumentationOptions(options)) return options;
   const shouldIgnorePath = options.shouldIgnorePath ?? compileIgnorePaths(options.ignorePaths);
   return resolveInstrumentationOptions({ ...options, shouldIgnorePath });
@@ -52,6 +68,7 @@ interface TracedRequestState {
   options: ResolvedInstrumentationOptions;
   req: IncomingMessage;
   routeOf?: RouteOf;
+  responseHook?: MiddlewareOptions['responseHook'];
 }
 
 const STATE = Symbol('tracewright.requestState');
@@ -66,6 +83,10 @@ function onResponseClose(this: ServerResponse): void {
     route = state.routeOf ? state.routeOf(state.req) : undefined;
   } catch {
     route = undefined;
+  }
+  if (state.responseHook) {
+    const { responseHook, handle } = state;
+    safely('responseHook', () => responseHook(handle.span, this));
   }
   if (this.writableFinished) {
     state.handle.finish(this.statusCode, state.options.responseHeaders.length > 0 ? this.getHeaders() : undefined, route);
@@ -83,6 +104,7 @@ export function traceNodeRequest(
   req: IncomingMessage,
   res: ServerResponse,
   routeOf?: RouteOf,
+  hooks?: NodeRequestHooks,
 ): ServerSpanHandle | undefined {
   const target = req.url ?? '/';
   const { path, query } = splitTarget(target);
@@ -103,7 +125,11 @@ export function traceNodeRequest(
     query,
   );
   (req as { [HANDLE]?: ServerSpanHandle })[HANDLE] = handle;
-  (res as { [STATE]?: TracedRequestState })[STATE] = { handle, options, req, routeOf };
+  (res as { [STATE]?: TracedRequestState })[STATE] = { handle, options, req, routeOf, responseHook: hooks?.responseHook };
+  if (hooks?.requestHook) {
+    const requestHook = hooks.requestHook;
+    safely('requestHook', () => requestHook(handle.span, req));
+  }
   if (options.traceResponseHeader && !res.headersSent) res.setHeader('traceresponse', traceResponseValue(handle.span));
   res.on('close', onResponseClose);
   return handle;
@@ -143,10 +169,11 @@ export function wrapRequestListener<Req extends IncomingMessage = IncomingMessag
 ): (req: Req, res: Res) => unknown {
   const resolved = resolveMiddlewareOptions(options);
   const routeResolver = (options as MiddlewareOptions | undefined)?.routeResolver;
+  const hooks = pickHooks(options);
   return function tracedRequestListener(this: unknown, req: Req, res: Res) {
     let handle: ServerSpanHandle | undefined;
     try {
-      handle = traceNodeRequest(resolved, req, res, routeResolver as RouteOf | undefined);
+      handle = traceNodeRequest(resolved, req, res, routeResolver as RouteOf | undefined, hooks);
     } catch {
       handle = undefined; // tracing broke: serve the request untraced rather than fail it
     }

@@ -87,3 +87,15 @@ describe('traceFetchHandler', () => {
     expect(h.spans()).toHaveLength(0);
   });
 });
+
+describe('traceFetchHandler hooks', () => {
+  it('requestHook gets the Request, responseHook the Response, before the span ends', async () => {
+    const handler = traceFetchHandler((_req: Request) => new Response('ok', { headers: { 'x-cache': 'miss' } }), {
+      tracer: h.tracer,
+      requestHook: (span, request) => span.setAttribute('app.tenant', request.headers.get('x-tenant') ?? 'none'),
+      responseHook: (span, response) => span.setAttribute('app.cache', response.headers.get('x-cache') ?? 'none'),
+    });
+    await handler(new Request('http://localhost/', { headers: { 'x-tenant': 'acme' } }));
+    expect(h.spans()[0]!.attributes).toMatchObject({ 'app.tenant': 'acme', 'app.cache': 'miss' });
+  });
+});

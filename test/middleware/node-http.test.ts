@@ -201,3 +201,28 @@ describe('robustness', () => {
     expect(span!.events.map((e) => e.name)).toEqual(['exception', 'http.connection_closed']);
   });
 });
+
+describe('hooks', () => {
+  it('requestHook and responseHook see the span while it is open; a throwing hook does not break the request', async () => {
+    server = await listen(
+      wrapRequestListener(
+        (_req, res) => {
+          res.setHeader('x-cache', 'hit');
+          res.end('ok');
+        },
+        {
+          tracer: h.tracer,
+          requestHook: (span, req) => span.setAttribute('app.tenant', String(req.headers['x-tenant'])),
+          responseHook: (span, res) => {
+            span.setAttribute('app.cache', String(res.getHeader('x-cache')));
+            throw new Error('hook bug');
+          },
+        },
+      ),
+    );
+    const res = await fetch(server.url, { headers: { 'x-tenant': 'acme' } });
+    expect(await res.text()).toBe('ok');
+    await waitForSpans(1);
+    expect(h.spans()[0]!.attributes).toMatchObject({ 'app.tenant': 'acme', 'app.cache': 'hit', 'http.response.status_code': 200 });
+  });
+});
