@@ -49,7 +49,14 @@ export { ManagedExporter } from './exporters/managed-exporter';
 export { ConsoleExporter } from './exporters/console';
 export type { ConsoleExporterOptions } from './exporters/console';
 export { NoneExporter } from './exporters/none';
+export { FileSpanExporter, createFileExporter } from './exporters/file';
+export type { FileExporterOptions } from './exporters/file';
+export { readSpanFile } from './exporters/file-reader';
+export type { ReadSpanFileOptions, StoredSpan, StoredValue } from './exporters/file-reader';
 export { RetryingBatchSpanProcessor } from './processor/retrying-batch-processor';
+export { DEFAULT_RETRY_POLICY } from './processor/retry-policy';
+export type { RetryPolicy } from './processor/retry-policy';
+export { sumStats } from './processor/stats';
 export type { ExportStats } from './processor/stats';
 
 // Context: propagation, baggage, correlation, log context
@@ -83,9 +90,13 @@ export { getContextManager } from './propagation/get-context-manager';
 // Instrumentation helpers and middleware
 export { getInstrumentation } from './sdk/get-instrumentation';
 export { createInstrumentation, traceFetchHandler, tracingErrorHandler, tracingMiddleware, wrapRequestListener } from './instrument/index';
+export { templateDiscordRoute } from './instrument/discord-route';
+export type { DiscordRoute } from './instrument/discord-route';
+export { expressRoute } from './middleware/express';
 export type {
   DatabaseQueryInfo,
   DiscordApiInfo,
+  DiscordRateLimitInfo,
   FetchHandlerOptions,
   HttpRequestInfo,
   Instrumentation,

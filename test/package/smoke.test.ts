@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -27,6 +27,30 @@ describe('the built package (dist/)', () => {
     for (const name of ['initializeTracing', 'shutdownTracing', 'getTracer', 'withSpan', 'getContextManager', 'getInstrumentation', 'createExporter', 'TracingConfigError'])
       expect(esm.keys).toContain(name);
     expect(esm.keys).not.toContain('default');
+  });
+
+  it('every name the README and docs import from tracewright or tracewright/testing is exported', () => {
+    const docs = ['README.md', ...readdirSync(`${root}docs`).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    const wanted = new Map<string, Set<string>>([['tracewright', new Set()], ['tracewright/testing', new Set()]]);
+    const importRe = /import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'(tracewright(?:\/testing)?)'/g;
+    for (const file of docs) {
+      for (const match of readFileSync(`${root}${file}`, 'utf8').matchAll(importRe)) {
+        if (/import\s*type/.test(match[0])) continue;
+        for (const part of match[1]!.split(',')) {
+          const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!.trim();
+          if (name && !part.trim().startsWith('type ')) wanted.get(match[2]!)!.add(name);
+        }
+      }
+    }
+    expect(wanted.get('tracewright')!.size).toBeGreaterThan(10);
+    const out = JSON.parse(
+      node(`import * as a from 'tracewright'; import * as b from 'tracewright/testing'; console.log(JSON.stringify({ a: Object.keys(a), b: Object.keys(b) }))`, 'module'),
+    ) as { a: string[]; b: string[] };
+    const missing = [
+      ...[...wanted.get('tracewright')!].filter((n) => !out.a.includes(n)).map((n) => `tracewright: ${n}`),
+      ...[...wanted.get('tracewright/testing')!].filter((n) => !out.b.includes(n)).map((n) => `tracewright/testing: ${n}`),
+    ];
+    expect(missing).toEqual([]);
   });
 
   it('tracewright/testing shares the tracing state of tracewright (ESM and CJS)', () => {
