@@ -63,7 +63,7 @@ export interface TracingOptions {
   endpoint?: string;
   /** OTLP transport. Default `grpc`. Env `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, `OTEL_EXPORTER_OTLP_PROTOCOL`. */
   protocol?: OtlpProtocol;
-  /** Headers sent with every OTLP export (auth). Default none. Env `OTEL_EXPORTER_OTLP_TRACES_HEADERS`, `OTEL_EXPORTER_OTLP_HEADERS` (`k=v,k2=v2` or a JSON object). */
+  /** Headers sent with every OTLP export (auth). Default none. Env `OTEL_EXPORTER_OTLP_TRACES_HEADERS`, `OTEL_EXPORTER_OTLP_HEADERS` (`k=v,k2=v2` or a JSON object); the per-signal variable is merged over the generic one key by key. */
   headers?: Record<string, string>;
   /** OTLP compression. Default `none`. Env `OTEL_EXPORTER_OTLP_TRACES_COMPRESSION`, `OTEL_EXPORTER_OTLP_COMPRESSION`. */
   compression?: 'gzip' | 'none';

@@ -78,7 +78,7 @@ export function resolveOtlp(options: TracingOptions, env: Env, warn: Warn, expor
   return {
     endpoint,
     protocol,
-    headers: checkStringRecord('headers', options.headers) ?? readKeyValues(env, otlpVar('HEADERS'), warn, true) ?? {},
+    headers: checkStringRecord('headers', options.headers) ?? otlpHeadersFromEnv(env, warn),
     timeoutMillis: exportTimeout,
     compression,
     certificateFile: checkString('certificateFile', options.certificateFile) ?? readFirst(env, otlpVar('CERTIFICATE'))?.value,
@@ -86,6 +86,18 @@ export function resolveOtlp(options: TracingOptions, env: Env, warn: Warn, expor
     clientCertificateFile:
       checkString('clientCertificateFile', options.clientCertificateFile) ?? readFirst(env, otlpVar('CLIENT_CERTIFICATE'))?.value,
     insecure: checkBoolean('insecure', options.insecure) ?? readBoolean(env, otlpVar('INSECURE'), warn),
+  };
+}
+
+/**
+ * OTEL_EXPORTER_OTLP_HEADERS with OTEL_EXPORTER_OTLP_TRACES_HEADERS merged over it, key by key: a
+ * deployment sets its auth once for every signal and adds or overrides per signal, as the OTel JS
+ * exporters do.
+ */
+function otlpHeadersFromEnv(env: Env, warn: Warn): Record<string, string> {
+  return {
+    ...readKeyValues(env, ['OTEL_EXPORTER_OTLP_HEADERS'], warn, true),
+    ...readKeyValues(env, ['OTEL_EXPORTER_OTLP_TRACES_HEADERS'], warn, true),
   };
 }
 
