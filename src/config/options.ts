@@ -93,7 +93,7 @@ export interface TracingOptions {
   fileMaxFiles?: number;
   /** Console exporter output: `tree` (human-readable) or `json` (one JSON line per span). Default `tree`. Env `TRACEWRIGHT_CONSOLE_FORMAT`. */
   consoleFormat?: 'tree' | 'json';
-  /** Shortcut for `parentbased_traceidratio` with this ratio, 0 to 1. Env `OTEL_SAMPLING_RATE`, alias `TRACING_SAMPLE_RATE`. */
+  /** Shortcut for `parentbased_traceidratio` with this ratio, 0 to 1. Env `OTEL_SAMPLING_RATE`, alias `TRACING_SAMPLE_RATE`. With a `sampler` other than a ratio sampler it is a `TracingConfigError` (it would be ignored). Default unset. */
   samplingRate?: number;
   /** A sampler by name or instance. Default `parentbased_always_on`. Env `OTEL_TRACES_SAMPLER` + `OTEL_TRACES_SAMPLER_ARG`, or `JAEGER_SAMPLER` + `JAEGER_SAMPLER_PARAM` (const, probabilistic, rateLimiting, remote). */
   sampler?: SamplerOrName;

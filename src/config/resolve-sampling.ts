@@ -39,10 +39,18 @@ function argProblem(name: SamplerName, arg: unknown): string | undefined {
 export function resolveSampler(options: TracingOptions, env: Env, warn: Warn): SamplerSpec | Sampler {
   const rate = checkNumber('samplingRate', options.samplingRate, RATIO);
   if (options.sampler !== undefined) {
-    if (isSampler(options.sampler)) return options.sampler;
     const name = options.sampler;
-    if (!SAMPLER_NAMES.includes(name as SamplerName))
+    if (!isSampler(name) && !SAMPLER_NAMES.includes(name as SamplerName))
       throw new TracingConfigError('sampler', name, `a Sampler or one of ${SAMPLER_NAMES.join(', ')}`, didYouMean(name, SAMPLER_NAMES));
+    // Two explicit options that disagree: refuse rather than silently ignore one of them.
+    if (rate !== undefined && (isSampler(name) || !isRatioSampler(name)))
+      throw new TracingConfigError(
+        'samplingRate',
+        rate,
+        "a ratio from 0 to 1, and only with no sampler or sampler 'traceidratio' / 'parentbased_traceidratio'",
+        `The sampler given is ${isSampler(name) ? 'a Sampler object' : `'${name}'`}, which would ignore samplingRate: remove one of the two.`,
+      );
+    if (isSampler(name)) return name;
     const arg = options.samplerArg ?? (isRatioSampler(name) ? rate : undefined);
     const problem = argProblem(name, arg);
     if (problem) throw new TracingConfigError('samplerArg', arg, problem);
