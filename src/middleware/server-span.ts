@@ -3,7 +3,7 @@
  * extracted from the request headers, attributes per the stable HTTP server conventions, named
  * `{METHOD} {route}` when a route template is known and `{METHOD}` otherwise (never a raw path).
  */
-import { context, propagation, ROOT_CONTEXT, SpanKind, trace, type Attributes, type Context, type Span, type TextMapGetter } from '@opentelemetry/api';
+import { propagation, ROOT_CONTEXT, SpanKind, trace, type Attributes, type Context, type Span, type TextMapGetter } from '@opentelemetry/api';
 import {
   ATTR_CLIENT_ADDRESS,
   ATTR_HTTP_ROUTE,
@@ -105,9 +105,9 @@ export function startServerSpan(options: ResolvedInstrumentationOptions, facts: 
 
   const parent = propagation.extract(ROOT_CONTEXT, facts.headers, getter);
   const span = options.tracer.startSpan(method, { kind: SpanKind.SERVER, attributes }, parent);
-  let ctx = trace.setSpan(context.active(), span);
-  const baggage = propagation.getBaggage(parent);
-  if (baggage) ctx = propagation.setBaggage(ctx, baggage);
+  // The handler runs in the extracted context: whatever the propagators put there (baggage, a
+  // correlation id, a vendor's own keys) stays visible inside it.
+  let ctx = trace.setSpan(parent, span);
   // Without an incoming id the correlation id is the trace id, which getCorrelationId() already
   // falls back to: nothing to store on the hot path.
   if (firstHeader(getter, facts.headers, 'x-correlation-id') !== undefined || firstHeader(getter, facts.headers, 'x-request-id') !== undefined) {
