@@ -24,7 +24,7 @@ import {
   DB_SYSTEM_NAME_VALUE_SQLITE,
 } from './constants';
 import type { ResolvedInstrumentationOptions } from './options';
-import { NOOP_SPAN, runInSpan } from './run-span';
+import { NOOP_SPAN, runInSpan } from '../tracer/run-in-span';
 
 /** What `instrumentDatabaseQuery` needs to know about a query. */
 export interface DatabaseQueryInfo {
@@ -113,7 +113,7 @@ export function createDatabaseHelpers(options: ResolvedInstrumentationOptions) {
     } catch {
       // attributes are best effort
     }
-    return runInSpan(options.tracer, name, SpanKind.CLIENT, attributes, fn, {
+    return runInSpan(options.tracer, name, { kind: SpanKind.CLIENT, attributes }, fn, {
       onResult(span, result) {
         const rows = readReturnedRows(result);
         if (rows !== undefined) span.setAttribute(ATTR_DB_RESPONSE_RETURNED_ROWS, rows);
@@ -133,7 +133,7 @@ export function createDatabaseHelpers(options: ResolvedInstrumentationOptions) {
    */
   function instrumentDatabaseTransaction<T>(name: string, fn: (span: Span) => T, attributes: Attributes = {}): T {
     if (!options.enableDatabase) return fn(NOOP_SPAN);
-    return runInSpan(options.tracer, name || 'transaction', SpanKind.INTERNAL, attributes, fn);
+    return runInSpan(options.tracer, name || 'transaction', { kind: SpanKind.INTERNAL, attributes }, fn);
   }
 
   return { instrumentDatabaseQuery, instrumentDatabaseTransaction };

@@ -25,7 +25,7 @@ import {
 import { templateDiscordRoute } from './discord-route';
 import { methodAttributes, readStatus, recordStatus } from './http-attributes';
 import type { ResolvedInstrumentationOptions } from './options';
-import { NOOP_SPAN, runInSpan, safely } from './run-span';
+import { NOOP_SPAN, runInSpan, safely } from '../tracer/run-in-span';
 
 /** What `instrumentDiscordApi` needs to know about a Discord REST call. */
 export interface DiscordApiInfo {
@@ -101,7 +101,7 @@ export function createDiscordHelpers(options: ResolvedInstrumentationOptions) {
     } catch {
       // attributes are best effort
     }
-    return runInSpan(options.tracer, name, SpanKind.CLIENT, attributes, fn, {
+    return runInSpan(options.tracer, name, { kind: SpanKind.CLIENT, attributes }, fn, {
       onResult(span, result) {
         const status = readStatus(result);
         if (status === undefined) return;
@@ -163,7 +163,7 @@ export function createDiscordHelpers(options: ResolvedInstrumentationOptions) {
     return function tracedDiscordHandler(this: unknown, ...args: A): R {
       const attributes: Attributes = { [ATTR_DISCORD_EVENT]: event };
       safely('discord.event', () => Object.assign(attributes, eventAttributes(args[0])));
-      return runInSpan(options.tracer, `discord ${event}`, SpanKind.CONSUMER, attributes, () => handler.apply(this, args));
+      return runInSpan(options.tracer, `discord ${event}`, { kind: SpanKind.CONSUMER, attributes }, () => handler.apply(this, args));
     };
   }
 

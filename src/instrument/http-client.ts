@@ -10,7 +10,7 @@ import { redactUrl } from '../sanitize/url';
 import { ATTR_HTTP_REQUEST_BODY, ATTR_URL_TEMPLATE } from './constants';
 import { defaultPort, methodAttributes, readResponseHeaders, readStatus, recordStatus } from './http-attributes';
 import type { ResolvedInstrumentationOptions } from './options';
-import { NOOP_SPAN, runInSpan } from './run-span';
+import { NOOP_SPAN, runInSpan } from '../tracer/run-in-span';
 
 /** What `instrumentHttpRequest` needs to know about the outgoing request. */
 export interface HttpRequestInfo {
@@ -65,7 +65,7 @@ export function createHttpClientHelpers(options: ResolvedInstrumentationOptions)
       // attributes are best effort; the call goes ahead
     }
     const name = request.route ? `${methodName} ${request.route}` : methodName;
-    return runInSpan(options.tracer, name, SpanKind.CLIENT, attributes, fn, {
+    return runInSpan(options.tracer, name, { kind: SpanKind.CLIENT, attributes }, fn, {
       onStart() {
         if (request.headers) propagation.inject(context.active(), request.headers, headerSetter);
       },

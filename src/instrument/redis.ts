@@ -16,7 +16,7 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import { formatRedisCommand, redisErrorPrefix } from '../sanitize/redis';
 import { ATTR_DB_OPERATION_BATCH_SIZE, DB_SYSTEM_NAME_VALUE_REDIS } from './constants';
 import type { ResolvedInstrumentationOptions } from './options';
-import { NOOP_SPAN, runInSpan } from './run-span';
+import { NOOP_SPAN, runInSpan } from '../tracer/run-in-span';
 
 /** One Redis command, as `instrumentRedisCommand` records it. */
 export interface RedisCommandInfo {
@@ -65,7 +65,7 @@ export function createRedisHelpers(options: ResolvedInstrumentationOptions) {
     } catch {
       // attributes are best effort
     }
-    return runInSpan(options.tracer, name, SpanKind.CLIENT, attributes, fn, {
+    return runInSpan(options.tracer, name, { kind: SpanKind.CLIENT, attributes }, fn, {
       onResult(span, result) {
         if (!command.commands || !Array.isArray(result)) return;
         const failed = result.find((entry) => Array.isArray(entry) && entry[0] instanceof Error) as [Error] | undefined;

@@ -1,6 +1,5 @@
 import {
   context,
-  INVALID_SPAN_CONTEXT,
   trace,
   SpanStatusCode,
   type Attributes,
@@ -13,7 +12,7 @@ import {
   type TimeInput,
   type Tracer,
 } from '@opentelemetry/api';
-import { recordError, runInSpan } from './run-in-span';
+import { NOOP_SPAN, recordError, runInSpan } from './run-in-span';
 import { VERSION } from '../version';
 import { currentGeneration, isExplicitlyDisabled } from './generation';
 
@@ -133,16 +132,13 @@ class GlobalFacade extends Facade {
   }
 }
 
-/** Handed to fn when tracing is disabled: records nothing, and shared, so it costs nothing. */
-const NON_RECORDING_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
-
 /**
  * The default facade behind the module-level helpers. When tracing was initialized as disabled it
  * skips OpenTelemetry entirely and calls fn with a shared non-recording span.
  */
 class DefaultFacade extends GlobalFacade {
   override withSpan<T>(name: string, fn: (span: Span) => T, attributes?: Attributes): T {
-    if (isExplicitlyDisabled()) return fn(NON_RECORDING_SPAN);
+    if (isExplicitlyDisabled()) return fn(NOOP_SPAN);
     return super.withSpan(name, fn, attributes);
   }
 }

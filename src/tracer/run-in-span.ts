@@ -1,3 +1,10 @@
+/**
+ * The one place that runs user code inside a span, for every helper (withSpan, traceAsync, the
+ * higher-level helpers and the HTTP / database / Redis / Discord instrumentation): parents on the
+ * given or active context, makes the span active for fn, ends it exactly once when fn returns or
+ * settles, records fn's error and rethrows it unchanged. Our own hooks and the tracer run under
+ * try/catch: instrumentation never throws into user code.
+ */
 import {
   context,
   INVALID_SPAN_CONTEXT,
@@ -9,9 +16,9 @@ import {
   type Tracer,
   type TracerProvider,
 } from '@opentelemetry/api';
+import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 import { OnceLogger } from '../internal/diag';
 import { VERSION } from '../version';
-import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 
 const once = new OnceLogger();
 
@@ -48,47 +55,82 @@ function globalTracer(): Tracer {
   return cached.tracer;
 }
 
-/** Hooks called when the wrapped function settles, before the span ends. Never throw out of them. */
-export interface SettleHooks<T> {
-  onResult?: (span: Span, result: T) => void;
-  onError?: (span: Span, error: unknown) => void;
+/** A span that records nothing, shared: handed to fn when a helper is disabled or the tracer failed. */
+export const NOOP_SPAN: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
+/** A helper's own code around fn. Each runs under try/catch; a throw is logged once and skipped. */
+export interface RunSpanHooks<T> {
+  /** Runs just before fn with the new span active (header injection), also when the span is a no-op. */
+  onStart?(span: Span): void;
+  /** Called with fn's (settled) result before the span ends; may set attributes and status. */
+  onResult?(span: Span, result: T): void;
+  /**
+   * Called with fn's error before the exception is recorded; may set attributes, and may return
+   * the `error.type` to record (default {@link errorType}).
+   */
+  onError?(span: Span, error: unknown): unknown;
 }
 
 /**
- * Runs `fn` inside an active span and ends the span when `fn` settles: synchronously for plain
- * values, on settlement for thenables. The caller gets back exactly what `fn` returned (the same
- * promise object, so promise subclasses survive) or the error `fn` threw.
+ * Runs `fn(span)` inside a new active span and ends the span when fn settles: synchronously for
+ * plain values, on settlement for thenables. The caller gets back exactly what fn returned (the
+ * same promise object, so promise subclasses survive) or the error fn threw. A thenable that is
+ * not a native promise (a query builder that runs on `.then`) is adopted with one `.then` call,
+ * made with the span active, and the caller gets that promise instead.
  */
 export function runInSpan<T>(
   tracer: Tracer,
   name: string,
   options: SpanOptions,
   fn: (span: Span) => T,
-  hooks?: SettleHooks<Awaited<T>>,
+  hooks?: RunSpanHooks<Awaited<T>>,
   parent?: Context,
 ): T {
   const base = parent ?? context.active();
-  const span = tracer.startSpan(name, options, base);
+  let span: Span;
+  try {
+    span = tracer.startSpan(name, options, base);
+  } catch (error) {
+    once.warn('startSpan', `could not start span "${name}", running without: ${String(error)}`);
+    span = NOOP_SPAN;
+  }
   // A no-op tracer (tracing off, no provider) hands back a non-recording span that is either
   // invalid or the parent's own: nothing to activate or end, so skip straight to the call.
-  if (!span.isRecording() && isNoopSpan(span, base)) return fn(span);
+  if (!span.isRecording() && isNoopSpan(span, base)) {
+    if (hooks?.onStart) safely('onStart', () => hooks.onStart!(span));
+    return fn(span);
+  }
   const ctx = trace.setSpan(base, span);
   let result: T;
   try {
-    result = context.with(ctx, fn, undefined, span);
+    result = hooks?.onStart
+      ? context.with(ctx, startThenRun<T>, undefined, span, fn, hooks)
+      : context.with(ctx, fn, undefined, span);
   } catch (error) {
     failSpan(span, error, hooks);
     throw error;
   }
   if (isThenable(result)) {
-    result.then(
+    const promise = result instanceof Promise ? result : adopt(result, ctx);
+    // Native promises call at most one of these, at most once: the span ends exactly once.
+    promise.then(
       (value) => succeedSpan(span, value as Awaited<T>, hooks),
       (error: unknown) => failSpan(span, error, hooks),
     );
-    return result;
+    return promise as T;
   }
   succeedSpan(span, result as Awaited<T>, hooks);
   return result;
+}
+
+function startThenRun<T>(span: Span, fn: (span: Span) => T, hooks: RunSpanHooks<Awaited<T>>): T {
+  safely('onStart', () => hooks.onStart!(span));
+  return fn(span);
+}
+
+// One `.then` call: a lazy thenable (knex, mongoose) runs its work on each call.
+function adopt<T>(thenable: PromiseLike<T>, ctx: Context): Promise<T> {
+  return new Promise<T>((resolve, reject) => context.with(ctx, () => thenable.then(resolve, reject)));
 }
 
 // Identity checks, not validation: the API's no-op tracer reuses INVALID_SPAN_CONTEXT or the
@@ -98,15 +140,24 @@ function isNoopSpan(span: Span, base: Context): boolean {
   return sc === INVALID_SPAN_CONTEXT || sc === trace.getSpanContext(base) || sc.spanId === INVALID_SPAN_CONTEXT.spanId;
 }
 
-export function succeedSpan<T>(span: Span, value: T, hooks?: SettleHooks<T>): void {
-  safely(() => hooks?.onResult?.(span, value));
-  span.end();
+function succeedSpan<T>(span: Span, value: T, hooks: RunSpanHooks<T> | undefined): void {
+  if (hooks?.onResult) safely('onResult', () => hooks.onResult!(span, value));
+  endSpan(span);
 }
 
-export function failSpan(span: Span, error: unknown, hooks?: SettleHooks<never>): void {
-  recordError(span, error);
-  safely(() => hooks?.onError?.(span, error));
-  span.end();
+function failSpan(span: Span, error: unknown, hooks: RunSpanHooks<never> | undefined): void {
+  let type: unknown;
+  if (hooks?.onError) safely('onError', () => (type = hooks.onError!(span, error)));
+  safely('recordError', () => recordError(span, error, typeof type === 'string' ? type : errorType(error)));
+  endSpan(span);
+}
+
+function endSpan(span: Span): void {
+  try {
+    span.end();
+  } catch (error) {
+    once.warn('end', `span.end() failed and was skipped: ${String(error)}`);
+  }
 }
 
 /**
@@ -141,11 +192,11 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-function safely(fn: () => void): void {
+/** Runs our own code (a hook, a best-effort attribute), logging once per site instead of throwing. */
+export function safely(site: string, fn: () => void): void {
   try {
     fn();
   } catch (error) {
-    // Attribute hooks are best effort: instrumentation never throws into user code.
-    once.warn('settle-hook', `higher: a span attribute hook threw and was ignored: ${String(error)}`);
+    once.warn(site, `instrumentation hook "${site}" failed and was skipped: ${String(error)}`);
   }
 }

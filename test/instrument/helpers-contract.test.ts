@@ -76,6 +76,18 @@ describe.each(helpers)('%s', (_name, call, spanName) => {
     expect(t.spans()[0]!.status.code).toBe(SpanStatusCode.ERROR);
   });
 
+  it('calls a lazy thenable (a query builder) once, with its own span active', async () => {
+    const runs: (string | undefined)[] = [];
+    const builder = {
+      then<R>(onOk: (v: string) => R, onError?: (e: unknown) => R) {
+        runs.push(trace.getActiveSpan()?.spanContext().spanId);
+        return Promise.resolve('rows').then(onOk, onError);
+      },
+    };
+    await expect(call(inst, () => builder)).resolves.toBe('rows');
+    expect(runs).toEqual([t.spans()[0]!.spanContext().spanId]);
+  });
+
   it('parents on the active span and makes its own span active inside fn', async () => {
     const parent = t.tracer.startSpan('parent');
     let inner: string | undefined;
