@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context } from '@opentelemetry/api';
 import type { ResolvedInstrumentationOptions } from '../instrument/options';
-import { getServerSpanHandle, pickHooks, resolveMiddlewareOptions, traceNodeRequest, type MiddlewareOptions } from './node-http';
+import { getServerSpanHandle, pickHooks, traceNodeRequest, type MiddlewareOptions } from './node-http';
+import { createOptionsSource } from './options-source';
 
 type Next = (error?: unknown) => void;
 
@@ -53,18 +54,19 @@ function captureRouteAssignments(req: ExpressLikeRequest): (req: IncomingMessage
 /**
  * Express / Connect middleware: one SERVER span per request, named `{METHOD} {route}` from
  * Express's matched route (read when the response finishes), else `{METHOD}`. Mount it first.
+ * After `initializeTracing()` the running config applies under the options given here.
  */
 export function tracingMiddleware(
   options?: MiddlewareOptions | ResolvedInstrumentationOptions,
 ): (req: IncomingMessage, res: ServerResponse, next: Next) => void {
-  const resolved = resolveMiddlewareOptions(options);
+  const optionsOf = createOptionsSource(options);
   const routeResolver = (options as MiddlewareOptions | undefined)?.routeResolver;
   const hooks = pickHooks(options);
   return function tracewrightMiddleware(req, res, next) {
     let handle;
     try {
       const routeOf = routeResolver ?? captureRouteAssignments(req as ExpressLikeRequest);
-      handle = traceNodeRequest(resolved, req, res, routeOf, hooks);
+      handle = traceNodeRequest(optionsOf(), req, res, routeOf, hooks);
     } catch {
       handle = undefined;
     }

@@ -6,7 +6,7 @@ import { context, type Span } from '@opentelemetry/api';
 import { safely } from '../instrument/run-span';
 import type { ResolvedInstrumentationOptions } from '../instrument/options';
 import type { MiddlewareOptions } from './node-http';
-import { resolveMiddlewareOptions } from './node-http';
+import { createOptionsSource } from './options-source';
 import { isIgnored, splitTarget, startServerSpan, traceResponseValue, type ServerSpanHandle } from './server-span';
 
 /** Options of `traceFetchHandler`: the middleware options plus a fixed route template. */
@@ -28,13 +28,14 @@ export function traceFetchHandler<H extends (req: Request, ...rest: any[]) => Re
   handler: H,
   options?: FetchHandlerOptions | ResolvedInstrumentationOptions,
 ): H {
-  const resolved = resolveMiddlewareOptions(options);
+  const optionsOf = createOptionsSource(options);
   const route = (options as FetchHandlerOptions | undefined)?.route;
   const requestHook = (options as FetchHandlerOptions | undefined)?.requestHook;
   const responseHook = (options as FetchHandlerOptions | undefined)?.responseHook;
   const traced = function tracedFetchHandler(this: unknown, req: Request, ...rest: unknown[]): Response | Promise<Response> {
     if (!isRequestLike(req)) return handler.call(this, req, ...rest);
     let handle: ServerSpanHandle | undefined;
+    const resolved = optionsOf();
     try {
       const url = new URL(req.url);
       const scheme = url.protocol === 'https:' ? 'https' : 'http';

@@ -4,7 +4,8 @@
 import { context, type Span } from '@opentelemetry/api';
 import { safely } from '../instrument/run-span';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isResolvedInstrumentationOptions, resolveInstrumentationOptions, type InstrumentationOptions, type ResolvedInstrumentationOptions } from '../instrument/options';
+import type { InstrumentationOptions, ResolvedInstrumentationOptions } from '../instrument/options';
+import { createOptionsSource } from './options-source';
 import { isIgnored, nodeHeaderGetter, splitTarget, startServerSpan, traceResponseValue, type ServerSpanHandle } from './server-span';
 
 /** Options of the standalone middleware: every instrumentation option, all optional, plus hooks. */
@@ -32,32 +33,10 @@ export function getServerSpanHandle(req: object): ServerSpanHandle | undefined {
   return (req as { [HANDLE]?: ServerSpanHandle })[HANDLE];
 }
 
-/** Turns `ignorePaths` into a predicate (exact match, `*` glob, or RegExp). */
-export function compileIgnorePaths(paths: readonly (string | RegExp)[] | undefined): ((path: string) => boolean) | undefined {
-  if (!paths || paths.length === 0) return undefined;
-  const exact = new Set<string>();
-  const patterns: RegExp[] = [];
-  for (const p of paths) {
-    if (p instanceof RegExp) patterns.push(p);
-    else if (p.includes('*')) patterns.push(new RegExp(`^${p.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`));
-    else exact.add(p);
-  }
-  return (path) => exact.has(path) || patterns.some((r) => r.test(path));
-}
-
 /** The hooks given in standalone options, or undefined when there are none. */
 export function pickHooks(options: object | undefined): NodeRequestHooks | undefined {
   const o = options as MiddlewareOptions | undefined;
   return o?.requestHook || o?.responseHook ? { requestHook: o.requestHook, responseHook: o.responseHook } : undefined;
-}
-
-/** Resolves standalone middleware options (the lead's config passes `shouldIgnorePath` directly). */
-export function resolveMiddlewareOptions(
-  options: (Partial<InstrumentationOptions> & { ignorePaths?: readonly (string | RegExp)[] }) | ResolvedInstrumentationOptions = {},
-): ResolvedInstrumentationOptions {
-  if (isResolvedInstrumentationOptions(options)) return options;
-  const shouldIgnorePath = options.shouldIgnorePath ?? compileIgnorePaths(options.ignorePaths);
-  return resolveInstrumentationOptions({ ...options, shouldIgnorePath });
 }
 
 /** Reads the route template of a request when its response ends. */
@@ -161,19 +140,21 @@ export function runInServerContext<T>(handle: ServerSpanHandle, run: () => T): T
 
 /**
  * Wraps a `node:http` request listener: one SERVER span per request, ended when the response
- * finishes or the connection closes. Usable without `initializeTracing()` (global provider).
+ * finishes or the connection closes. Usable without `initializeTracing()` (global provider); after
+ * it, the running config applies (ignorePaths, header allowlists, traceresponse, enableHttp) under
+ * the options given here.
  */
 export function wrapRequestListener<Req extends IncomingMessage = IncomingMessage, Res extends ServerResponse = ServerResponse>(
   listener: Listener<Req, Res>,
   options?: MiddlewareOptions | ResolvedInstrumentationOptions,
 ): (req: Req, res: Res) => unknown {
-  const resolved = resolveMiddlewareOptions(options);
+  const optionsOf = createOptionsSource(options);
   const routeResolver = (options as MiddlewareOptions | undefined)?.routeResolver;
   const hooks = pickHooks(options);
   return function tracedRequestListener(this: unknown, req: Req, res: Res) {
     let handle: ServerSpanHandle | undefined;
     try {
-      handle = traceNodeRequest(resolved, req, res, routeResolver as RouteOf | undefined, hooks);
+      handle = traceNodeRequest(optionsOf(), req, res, routeResolver as RouteOf | undefined, hooks);
     } catch {
       handle = undefined; // tracing broke: serve the request untraced rather than fail it
     }

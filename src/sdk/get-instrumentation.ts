@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/resolved-config';
 import { createInstrumentation, resolveInstrumentationOptions, type Instrumentation } from '../instrument/index';
-import { compileIgnorePaths } from '../middleware/node-http';
+import { instrumentationOptionsOf } from '../middleware/options-source';
 import { getResolvedConfig } from './lifecycle';
 
 let cached: { config: ResolvedConfig | undefined; instrumentation: Instrumentation } | undefined;
@@ -14,9 +14,8 @@ export function getInstrumentation(): Instrumentation {
   const config = getResolvedConfig();
   if (cached && cached.config === config) return cached.instrumentation;
   const instrumentation = createInstrumentation(
-    resolveInstrumentationOptions(
-      config ? { ...config.instrumentation, shouldIgnorePath: compileIgnorePaths(config.ignorePaths) } : {},
-    ),
+    // the same mapping the standalone middleware follows per request (middleware/options-source)
+    resolveInstrumentationOptions(instrumentationOptionsOf(config)),
   );
   cached = { config, instrumentation };
   return instrumentation;
