@@ -9,8 +9,8 @@
 import { ROOT_CONTEXT, type TextMapPropagator } from '@opentelemetry/api';
 import { W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { headerGetter, headerSetter, StrictBaggagePropagator, StrictTraceContextPropagator } from '../src/propagation/index';
+import { measure, quick } from './support/timing';
 
-const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 5 : 11;
 const TP = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
@@ -76,40 +76,32 @@ const scenarios: Scenario[] = [
   },
 ];
 
-function time(p: TextMapPropagator, headers: Record<string, string>, n: number): number {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) {
-    // One hop: the request's headers in, one outgoing call's headers out. (OTel's TraceState
-    // parses lazily, on first use; injecting makes both sides do the full work.)
-    p.inject(p.extract(ROOT_CONTEXT, headers, headerGetter), {}, headerSetter);
-  }
-  return Number(process.hrtime.bigint() - start) / n;
-}
-
-function median(list: number[]): number {
-  const sorted = [...list].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+// One hop: the request's headers in, one outgoing call's headers out. (OTel's TraceState parses
+// lazily, on first use; injecting makes both sides do the full work.)
+function hop(p: TextMapPropagator, headers: Record<string, string>): void {
+  p.inject(p.extract(ROOT_CONTEXT, headers, headerGetter), {}, headerSetter);
 }
 
 function fmt(ns: number): string {
   return ns >= 10_000 ? `${(ns / 1000).toFixed(1)} µs` : `${ns.toFixed(0)} ns`;
 }
 
-console.log(`Node ${process.version}, ${ROUNDS} rounds (first is warm-up), median per extract + inject\n`);
-console.log(`${'scenario'.padEnd(40)} ${'strict'.padStart(10)} ${'OTel JS'.padStart(10)} ${'ratio'.padStart(7)}`);
-for (const s of scenarios) {
-  const n = quick ? Math.max(50, Math.floor(s.iterations / 5)) : s.iterations;
-  const strict: number[] = [];
-  const otel: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? ['strict', 'otel'] : ['otel', 'strict'];
-    for (const which of order) {
-      (globalThis as { gc?: () => void }).gc?.();
-      const ns = time(which === 'strict' ? s.strict : s.otel, s.headers, n);
-      if (round > 0) (which === 'strict' ? strict : otel).push(ns);
-    }
+async function main(): Promise<void> {
+  console.log(`Node ${process.version}, ${ROUNDS} rounds (first is warm-up), median per extract + inject\n`);
+  console.log(`${'scenario'.padEnd(40)} ${'strict'.padStart(10)} ${'OTel JS'.padStart(10)} ${'ratio'.padStart(7)}`);
+  for (const s of scenarios) {
+    const perRound = quick ? Math.max(50, Math.floor(s.iterations / 5)) : s.iterations;
+    const results = await measure(
+      [
+        { name: 'strict', run: () => hop(s.strict, s.headers) },
+        { name: 'otel', run: () => hop(s.otel, s.headers) },
+      ],
+      { rounds: ROUNDS, perRound },
+    );
+    const a = results.get('strict')!;
+    const b = results.get('otel')!;
+    console.log(`${s.name.padEnd(40)} ${fmt(a).padStart(10)} ${fmt(b).padStart(10)} ${(a / b).toFixed(2).padStart(6)}×`);
   }
-  const a = median(strict);
-  const b = median(otel);
-  console.log(`${s.name.padEnd(40)} ${fmt(a).padStart(10)} ${fmt(b).padStart(10)} ${(a / b).toFixed(2).padStart(6)}×`);
 }
+
+await main();

@@ -15,9 +15,9 @@ import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanEx
 import { ManagedExporter } from '../src/exporters/managed-exporter';
 import { createOtlpExporter } from '../src/exporters/otlp';
 import { DEFAULT_RETRY_POLICY, RetryingBatchSpanProcessor } from '../src/processor/retrying-batch-processor';
+import { measure, quick } from './support/timing';
 
 const SELF = fileURLToPath(import.meta.url);
-const quick = process.argv.includes('--quick');
 const role = process.argv.find((a) => a.startsWith('--role='))?.slice(7);
 const QUEUE = { maxQueueSize: 2048, maxExportBatchSize: 512, scheduledDelayMillis: 1000, exportTimeoutMillis: 30_000 };
 type Variant = 'tracewright' | 'otel';
@@ -36,7 +36,6 @@ function makeProcessor(variant: Variant, exporter: SpanExporter | Promise<SpanEx
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 // ---------- 1. onEnd cost ----------
@@ -51,26 +50,17 @@ async function benchOnEnd(): Promise<string[]> {
   }
   const variants: Variant[] = ['tracewright', 'otel'];
   const processors = new Map(variants.map((v) => [v, makeProcessor(v, discard)]));
-  const samples = new Map<Variant, number[]>(variants.map((v) => [v, []]));
-  const rounds = quick ? 6 : 20;
-  const perRound = quick ? 100_000 : 400_000;
-  for (let round = 0; round < rounds; round++) {
-    for (const v of round % 2 === 0 ? variants : [...variants].reverse()) {
+  // Chunks of 512 spans, timed; the exports run between chunks (as between requests), untimed.
+  const results = await measure(
+    variants.map((v) => {
       const p = processors.get(v)!;
-      (globalThis as { gc?: () => void }).gc?.();
-      let ns = 0n;
-      for (let done = 0; done < perRound; done += 512) {
-        const start = process.hrtime.bigint();
-        for (let i = 0; i < 512; i++) p.onEnd(spans[i]!);
-        ns += process.hrtime.bigint() - start;
-        await tick(); // let the exports run between chunks, as between requests
-      }
-      if (round > 0) samples.get(v)!.push(Number(ns) / perRound);
-    }
-  }
+      return { name: v, run: (i: number) => p.onEnd(spans[i & 511]!) };
+    }),
+    { rounds: quick ? 6 : 20, perRound: (quick ? 196 : 782) * 512, yieldEvery: 512, timeYields: false },
+  );
   for (const p of processors.values()) await p.shutdown();
-  const ours = median(samples.get('tracewright')!);
-  const otel = median(samples.get('otel')!);
+  const ours = results.get('tracewright')!;
+  const otel = results.get('otel')!;
   return [
     '| 1. onEnd cost (median ns/span) | tracewright | OTel BSP | ratio |',
     '|---|---:|---:|---:|',

@@ -7,10 +7,11 @@
 import { trace } from '@opentelemetry/api';
 import { instrumentService } from '../src/higher/service-proxy';
 import { initializeTracing, shutdownTracing, withSpan } from '../src/index';
+import { measure, quick, type BenchCase } from './support/timing';
 
-const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 5 : 15;
 const PER_ROUND = quick ? 20_000 : 50_000;
+const TIMING = { rounds: ROUNDS, perRound: PER_ROUND, yieldEvery: 1024 };
 
 class PriceService {
   #rate = 1.2;
@@ -19,32 +20,7 @@ class PriceService {
   }
 }
 
-type Case = { name: string; run: (i: number) => unknown };
-let sink = 0;
-
-async function measure(cases: Case[]): Promise<Map<string, number>> {
-  const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const c of round % 2 === 0 ? cases : [...cases].reverse()) {
-      (globalThis as { gc?: () => void }).gc?.();
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < PER_ROUND; i++) {
-        sink += c.run(i) as number;
-        if ((i & 1023) === 1023) await new Promise((r) => setImmediate(r));
-      }
-      const ns = Number(process.hrtime.bigint() - start) / PER_ROUND;
-      if (round > 0) samples.get(c.name)!.push(ns); // round 0 warms up
-    }
-  }
-  return new Map([...samples].map(([name, list]) => [name, median(list)]));
-}
-
-function median(list: number[]): number {
-  const sorted = [...list].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function buildCases(): Case[] {
+function buildCases(): BenchCase[] {
   const bare = new PriceService();
   const traced = instrumentService(new PriceService(), 'PriceService');
   const raw = trace.getTracer('raw-otel');
@@ -81,13 +57,12 @@ function print(title: string, results: Map<string, number>): void {
 async function main(): Promise<void> {
   console.log(`${ROUNDS - 1} rounds x ${PER_ROUND} calls, median ns/op (Node ${process.version})`);
   await initializeTracing({ serviceName: 'bench', exporterType: 'none', handleSignals: false, logLevel: 'none', maxQueueSize: 8192, maxBatchSize: 1024, batchTimeout: 50 });
-  print('tracing on (exporter none)', await measure(buildCases()));
+  print('tracing on (exporter none)', await measure(buildCases(), TIMING));
   await shutdownTracing();
 
   await initializeTracing({ serviceName: 'bench', enabled: false, logLevel: 'none' });
-  print('tracing disabled', await measure(buildCases()));
+  print('tracing disabled', await measure(buildCases(), TIMING));
   await shutdownTracing();
-  if (sink === 42) console.log('');
 }
 
 main().catch((error) => {
