@@ -1,33 +1,16 @@
 import { SpanKind, SpanStatusCode, context, trace, type Tracer } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { createInstrumentation, type Instrumentation } from '../../src/instrument/index';
-import { createTestTracing, type TestTracing } from '../../src/testing/test-tracing';
+import { createHarness, FLAGS as flags, type Harness } from './support';
 
-const flags = {
-  enableHttp: true,
-  enableDatabase: true,
-  enableRedis: true,
-  enableDiscord: true,
-  captureBodies: false,
-  sanitizeQueries: true,
-  sanitizeKeys: true,
-};
-
-let t: TestTracing;
+let t: Harness;
 let inst: Instrumentation;
-let manager: AsyncLocalStorageContextManager;
 
 beforeEach(() => {
-  manager = new AsyncLocalStorageContextManager().enable();
-  context.setGlobalContextManager(manager);
-  t = createTestTracing();
-  inst = createInstrumentation({ ...flags, tracer: t.tracer });
+  t = createHarness({}, false);
+  inst = t.inst;
 });
-afterEach(async () => {
-  context.disable();
-  await t.shutdown();
-});
+afterEach(() => t.teardown());
 
 // Every helper, called the same way, so the contract is checked for each.
 const helpers: [string, (i: Instrumentation, fn: () => unknown) => unknown, string][] = [
