@@ -8,6 +8,7 @@
 import {
   context,
   INVALID_SPAN_CONTEXT,
+  ProxyTracerProvider,
   trace,
   SpanStatusCode,
   type Context,
@@ -19,6 +20,7 @@ import {
 import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 import { OnceLogger } from '../internal/diag';
 import { VERSION } from '../version';
+import { isExplicitlyDisabled } from './generation';
 
 const once = new OnceLogger();
 
@@ -36,8 +38,15 @@ export interface TracerSource {
 export function resolveTracer(source: TracerSource | undefined): Tracer {
   if (source?.tracer) return source.tracer;
   if (source?.tracerProvider) return source.tracerProvider.getTracer(TRACER_NAME, VERSION);
-  return globalTracer();
+  return isExplicitlyDisabled() ? DISABLED_TRACER : globalTracer();
 }
+
+/**
+ * The tracer helpers get while tracing was initialized as disabled: a working no-op tracer that
+ * {@link runInSpan} recognises by identity and skips entirely, so a disabled helper costs about
+ * what the call it wraps costs.
+ */
+export const DISABLED_TRACER: Tracer = new ProxyTracerProvider().getTracer(TRACER_NAME, VERSION);
 
 let cached: { delegate: unknown; tracer: Tracer } | undefined;
 
@@ -86,6 +95,10 @@ export function runInSpan<T>(
   hooks?: RunSpanHooks<Awaited<T>>,
   parent?: Context,
 ): T {
+  if (tracer === DISABLED_TRACER) {
+    if (hooks?.onStart) safely('onStart', () => hooks.onStart!(NOOP_SPAN));
+    return fn(NOOP_SPAN);
+  }
   const base = parent ?? context.active();
   let span: Span;
   try {
