@@ -138,6 +138,10 @@ export function runInServerContext<T>(handle: ServerSpanHandle, run: () => T): T
   return observeRejection(handle, result);
 }
 
+function callListener<Req, Res>(listener: (req: Req, res: Res) => unknown, self: unknown, req: Req, res: Res): unknown {
+  return listener.call(self, req, res);
+}
+
 /**
  * Wraps a `node:http` request listener: one SERVER span per request, ended when the response
  * finishes or the connection closes. Usable without `initializeTracing()` (global provider); after
@@ -161,8 +165,10 @@ export function wrapRequestListener<Req extends IncomingMessage = IncomingMessag
     if (!handle) return listener.call(this, req, res);
     let result: unknown;
     try {
-      // context.with passes `this` and the arguments through: no closure per request
-      result = context.with(handle.context, listener, this, req, res);
+      // No closure and no bind per request: the context manager binds `fn` to a non-null
+      // `thisArg` (node:http calls listeners with the Server as `this`), which cost more than
+      // the span itself under load; `callListener` takes `this` as a plain argument instead.
+      result = context.with(handle.context, callListener, undefined, listener, this, req, res);
     } catch (error) {
       handle.fail(error);
       throw error;

@@ -160,6 +160,25 @@ describe('wrapRequestListener', () => {
     expect(h.spans()).toHaveLength(1);
   });
 
+  it('the listener is called with the server as `this`, inside the span', async () => {
+    let self: unknown;
+    let active: unknown;
+    server = await listen(
+      wrapRequestListener(
+        function (this: unknown, _req, res) {
+          self = this;
+          active = trace.getActiveSpan();
+          res.end();
+        },
+        { tracer: h.tracer },
+      ),
+    );
+    await fetch(server.url);
+    await waitForSpans(1);
+    expect(self).toBe(server.server);
+    expect((active as { spanContext(): { spanId: string } }).spanContext().spanId).toBe(h.spans()[0]!.spanContext().spanId);
+  });
+
   it('without an incoming traceparent the span is a root with a fresh trace', async () => {
     server = await listen(wrapRequestListener((_req, res) => res.end(), { tracer: h.tracer }));
     await fetch(server.url);
