@@ -80,8 +80,8 @@ export function tracingMiddleware(
  * on unchanged. Mount it after your routes and before your own error handlers.
  */
 export function tracingErrorHandler(): (error: unknown, req: IncomingMessage, res: ServerResponse, next: Next) => void {
-  return function tracewrightErrorHandler(error, req, _res, next) {
-    getServerSpanHandle(req)?.fail(error);
+  return function tracewrightErrorHandler(error, _req, res, next) {
+    getServerSpanHandle(res)?.fail(error);
     next(error);
   };
 }

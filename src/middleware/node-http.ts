@@ -25,14 +25,6 @@ export type NodeRequestHooks = Pick<MiddlewareOptions, 'requestHook' | 'response
 
 type Listener<Req extends IncomingMessage, Res extends ServerResponse> = (req: Req, res: Res) => unknown;
 
-// A symbol property on the request (cheaper than a WeakMap on the hot path).
-const HANDLE = Symbol('tracewright.serverSpan');
-
-/** The server span handle of a request traced by the middleware (used by the Express error handler). */
-export function getServerSpanHandle(req: object): ServerSpanHandle | undefined {
-  return (req as { [HANDLE]?: ServerSpanHandle })[HANDLE];
-}
-
 /** The hooks given in standalone options, or undefined when there are none. */
 export function pickHooks(options: object | undefined): NodeRequestHooks | undefined {
   const o = options as MiddlewareOptions | undefined;
@@ -50,7 +42,14 @@ interface TracedRequestState {
   responseHook?: MiddlewareOptions['responseHook'];
 }
 
+// One symbol property on the response (cheaper than a WeakMap, and one slot rather than one on
+// the request too): the close listener and the Express error handler find the state through it.
 const STATE = Symbol('tracewright.requestState');
+
+/** The server span handle of a response traced by the middleware (used by the Express error handler). */
+export function getServerSpanHandle(res: object): ServerSpanHandle | undefined {
+  return (res as { [STATE]?: TracedRequestState })[STATE]?.handle;
+}
 
 // ServerResponse emits 'close' both after 'finish' and when the connection drops first, so one
 // listener covers both ends. A module-level function (`this` is the response): no closure per request.
@@ -103,7 +102,6 @@ export function traceNodeRequest(
     path,
     query,
   );
-  (req as { [HANDLE]?: ServerSpanHandle })[HANDLE] = handle;
   (res as { [STATE]?: TracedRequestState })[STATE] = { handle, options, req, routeOf, responseHook: hooks?.responseHook };
   if (hooks?.requestHook) {
     const requestHook = hooks.requestHook;

@@ -6,6 +6,8 @@
 import { propagation, ROOT_CONTEXT, SpanKind, trace, type Attributes, type Context, type Span, type TextMapGetter } from '@opentelemetry/api';
 import {
   ATTR_CLIENT_ADDRESS,
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_REQUEST_METHOD_ORIGINAL,
   ATTR_HTTP_ROUTE,
   ATTR_NETWORK_PROTOCOL_VERSION,
   ATTR_SERVER_ADDRESS,
@@ -90,7 +92,7 @@ export function isIgnored(options: ResolvedInstrumentationOptions, path: string)
 /** Starts the SERVER span for a request. */
 export function startServerSpan(options: ResolvedInstrumentationOptions, facts: ServerRequestFacts, path: string, query: string | undefined): ServerSpanHandle {
   const attributes: Attributes = {};
-  const method = methodAttributes(facts.method, attributes);
+  const method = setMethod(facts.method, attributes);
   attributes[ATTR_URL_PATH] = path;
   attributes[ATTR_URL_SCHEME] = facts.scheme;
   if (query !== undefined && query !== '') attributes[ATTR_URL_QUERY] = redactQuery(query);
@@ -118,7 +120,16 @@ export function startServerSpan(options: ResolvedInstrumentationOptions, facts: 
   return new ServerSpan(options, span, ctx, method);
 }
 
+// A server mostly sees one Host (and one scheme): the last one parsed is kept.
+let lastHost: { host: string; scheme: string; name: string; port: number } | undefined;
+
 function hostAttributes(host: string, scheme: string, into: Attributes): void {
+  const last = lastHost;
+  if (last !== undefined && last.host === host && last.scheme === scheme) {
+    into[ATTR_SERVER_ADDRESS] = last.name;
+    into[ATTR_SERVER_PORT] = last.port;
+    return;
+  }
   // `name`, `name:port`, `[v6]`, `[v6]:port` — parsed by hand: this runs on every request
   let name = host;
   let port: number | undefined;
@@ -131,8 +142,28 @@ function hostAttributes(host: string, scheme: string, into: Attributes): void {
   }
   if (name.startsWith('[') && name.endsWith(']')) name = name.slice(1, -1);
   if (!name) return;
+  const resolvedPort = port ?? (scheme === 'https' ? 443 : 80);
   into[ATTR_SERVER_ADDRESS] = name;
-  into[ATTR_SERVER_PORT] = port ?? (scheme === 'https' ? 443 : 80);
+  into[ATTR_SERVER_PORT] = resolvedPort;
+  lastHost = { host, scheme, name, port: resolvedPort };
+}
+
+// Span names of the methods seen so far that need no `http.request.method_original` (the known
+// methods, upper-case as sent): no normalizing and no allocation for them after the first request.
+const plainMethods = new Map<string, string>();
+
+function setMethod(raw: string | undefined, into: Attributes): string {
+  if (raw !== undefined) {
+    const known = plainMethods.get(raw);
+    if (known !== undefined) {
+      into[ATTR_HTTP_REQUEST_METHOD] = raw;
+      return known;
+    }
+  }
+  const name = methodAttributes(raw, into);
+  // only methods that come out unchanged are kept, so the map holds at most the known ones
+  if (raw !== undefined && into[ATTR_HTTP_REQUEST_METHOD] === raw && into[ATTR_HTTP_REQUEST_METHOD_ORIGINAL] === undefined) plainMethods.set(raw, name);
+  return name;
 }
 
 class ServerSpan implements ServerSpanHandle {

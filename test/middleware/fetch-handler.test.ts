@@ -99,3 +99,37 @@ describe('traceFetchHandler hooks', () => {
     expect(h.spans()[0]!.attributes).toMatchObject({ 'app.tenant': 'acme', 'app.cache': 'miss' });
   });
 });
+
+describe('request facts parsed once and reused', () => {
+  it('Host and method: each request gets its own, whatever came before (the last Host and the known methods are kept)', async () => {
+    const handler = traceFetchHandler((_req: Request) => new Response('ok'), { tracer: h.tracer });
+    const requests: [string, string][] = [
+      ['http://a.test:8080/', 'patch'],
+      ['https://a.test:8080/', 'PATCH'],
+      ['https://a.test/', 'patch'],
+      ['http://a.test/', 'PURGE'],
+      ['http://a.test/', '_OTHER'],
+      ['http://a.test/', '_OTHER'],
+      ['http://[::1]:9/', 'GET'],
+      ['http://a.test:8080/', 'GET'],
+    ];
+    for (const [url, method] of requests) await handler(new Request(url, { method }));
+    const seen = h.spans().map((s) => [
+      s.name,
+      s.attributes['http.request.method'],
+      s.attributes['http.request.method_original'],
+      s.attributes['server.address'],
+      s.attributes['server.port'],
+    ]);
+    expect(seen).toEqual([
+      ['PATCH', 'PATCH', 'patch', 'a.test', 8080],
+      ['PATCH', 'PATCH', undefined, 'a.test', 8080],
+      ['PATCH', 'PATCH', 'patch', 'a.test', 443],
+      ['HTTP', '_OTHER', 'PURGE', 'a.test', 80],
+      ['HTTP', '_OTHER', '_OTHER', 'a.test', 80],
+      ['HTTP', '_OTHER', '_OTHER', 'a.test', 80],
+      ['GET', 'GET', undefined, '::1', 9],
+      ['GET', 'GET', undefined, 'a.test', 8080],
+    ]);
+  });
+});
