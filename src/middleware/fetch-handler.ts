@@ -3,7 +3,7 @@
  * route handlers, Hono, Bun/Deno-style servers). `withTracing(handler)` dispatches here.
  */
 import { context, type Span } from '@opentelemetry/api';
-import { safely } from '../instrument/run-span';
+import { safely } from '../tracer/run-in-span';
 import type { ResolvedInstrumentationOptions } from '../instrument/options';
 import type { MiddlewareOptions } from './node-http';
 import { createOptionsSource } from './options-source';

@@ -2,7 +2,7 @@
  * `wrapRequestListener(listener)`: traces a plain `node:http` / `node:https` request listener.
  */
 import { context, type Span } from '@opentelemetry/api';
-import { safely } from '../instrument/run-span';
+import { safely } from '../tracer/run-in-span';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InstrumentationOptions, ResolvedInstrumentationOptions } from '../instrument/options';
 import { createOptionsSource } from './options-source';

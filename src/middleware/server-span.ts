@@ -24,7 +24,7 @@ import { redactQuery } from '../sanitize/url';
 import { ATTR_CORRELATION_ID } from '../instrument/constants';
 import { methodAttributes, recordStatus } from '../instrument/http-attributes';
 import type { ResolvedInstrumentationOptions } from '../instrument/options';
-import { recordError, safely } from '../instrument/run-span';
+import { recordError, safely } from '../tracer/run-in-span';
 
 /** The request facts the middleware flavours hand to `startServerSpan`. */
 export interface ServerRequestFacts {
