@@ -9,10 +9,14 @@
  *   npx tsx bench/http-middleware.bench.ts            10 s per run
  *   npx tsx bench/http-middleware.bench.ts --quick    3 s per run
  *   npx tsx bench/http-middleware.bench.ts --rounds 3 --connections 50 --duration 10
+ *   npx tsx bench/http-middleware.bench.ts --callgrind        instructions per request (valgrind)
  * Modes run interleaved (A B C A B C …) and the table shows medians, so a burst of load from
  * elsewhere on the machine bends one sample rather than one mode.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +30,8 @@ const serveIndex = args.indexOf('--serve');
 
 if (serveIndex >= 0) {
   await serve(args[serveIndex + 1] as Mode);
+} else if (args.includes('--callgrind')) {
+  await instructionCounts();
 } else {
   await main();
 }
@@ -223,9 +229,11 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function startServer(mode: Mode): Promise<{ child: ChildProcess; port: number; lines: string[] }> {
+/** Starts a server child (optionally under a wrapper command such as valgrind) and waits for its port. */
+async function startServer(mode: Mode, wrapper: string[] = []): Promise<{ child: ChildProcess; port: number; lines: string[] }> {
   const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--import', 'tsx', self, '--serve', mode], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const command = [...wrapper, process.execPath, '--import', 'tsx', self, '--serve', mode];
+  const child = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', wrapper.length > 0 ? 'ignore' : 'inherit'] });
   const lines: string[] = [];
   let buffer = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -236,7 +244,7 @@ async function startServer(mode: Mode): Promise<{ child: ChildProcess; port: num
       buffer = buffer.slice(nl + 1);
     }
   });
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < (wrapper.length > 0 ? 2400 : 300); i++) {
     const first = lines[0];
     if (first) return { child, port: JSON.parse(first).port as number, lines };
     if (child.exitCode !== null) break;
@@ -263,11 +271,11 @@ interface AutocannonStats {
 }
 
 /** Runs autocannon in its own process (so it does not share a CPU queue with the server's event loop). */
-function autocannon(port: number, seconds: number, connections: number): Promise<AutocannonStats> {
+function autocannon(port: number, seconds: number, connections: number, limit: string[] = ['-d', String(seconds)]): Promise<AutocannonStats> {
   const require = createRequire(import.meta.url);
   const bin = require.resolve('autocannon/autocannon.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, '--json', '-c', String(connections), '-d', String(seconds), `http://127.0.0.1:${port}/`], {
+    const child = spawn(process.execPath, [bin, '--json', '-c', String(connections), ...limit, `http://127.0.0.1:${port}/`], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -282,4 +290,50 @@ function autocannon(port: number, seconds: number, connections: number): Promise
       }
     });
   });
+}
+
+// ---------------------------------------------------------------- instruction counts
+
+/**
+ * `--callgrind`: each server under `valgrind --tool=callgrind` (counting only inside the event
+ * loop), once with `--small` and once with `--large` requests (default 1500 and 4500, 10
+ * connections); (Ir(large) - Ir(small)) / (large - small) is the instructions per request in the
+ * steady state, start-up and JIT warm-up cancelled out. Unlike req/s and CPU time it does not
+ * move with the load of a shared machine (the modes run one after another; each takes ~1 min).
+ */
+async function instructionCounts(): Promise<void> {
+  const small = option('--small', 1500);
+  const large = option('--large', 4500);
+  const dir = mkdtempSync(join(tmpdir(), 'tw-callgrind-'));
+  console.log(`HTTP middleware instructions per request: callgrind, ${small} and ${large} requests (-c 10); node ${process.version}`);
+  const perRequest = new Map<Mode, number>();
+  try {
+    for (const mode of MODES) {
+      const counts: number[] = [];
+      for (const n of [small, large]) counts.push(await countInstructions(mode, n, join(dir, `${mode}-${n}.out`)));
+      const ir = (counts[1]! - counts[0]!) / (large - small);
+      perRequest.set(mode, ir);
+      console.log(`  ${mode.padEnd(22)} ${(ir / 1000).toFixed(1)}k instructions/request`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const base = perRequest.get('untraced')!;
+  console.log('\n| server | instructions/request | added | vs untraced |');
+  console.log('|---|---:|---:|---:|');
+  for (const [mode, ir] of perRequest) {
+    console.log(`| ${mode} | ${(ir / 1000).toFixed(1)}k | ${mode === 'untraced' ? '–' : `${((ir - base) / 1000).toFixed(1)}k`} | ${(ir / base).toFixed(2)}x |`);
+  }
+}
+
+async function countInstructions(mode: Mode, requests: number, outFile: string): Promise<number> {
+  const { child, port } = await startServer(mode, [
+    'valgrind', '--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${outFile}`, '--collect-atstart=no', '--toggle-collect=*uv_run*',
+  ]);
+  await autocannon(port, 0, 10, ['-a', String(requests), '-t', '60']);
+  child.kill('SIGTERM');
+  if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+  const summary = /^summary: (\d+)$/m.exec(readFileSync(outFile, 'utf8'));
+  if (!summary) throw new Error(`no callgrind summary for ${mode}`);
+  return Number(summary[1]);
 }
