@@ -1,5 +1,9 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { createInstrumentation, resolveInstrumentationOptions, type Instrumentation } from '../instrument/index';
+import { tracingMiddleware } from '../middleware/express';
+import { traceFetchHandler } from '../middleware/fetch-handler';
+import { wrapRequestListener } from '../middleware/node-http';
 import { instrumentationOptionsOf } from '../middleware/options-source';
 import { getResolvedConfig } from './lifecycle';
 
@@ -7,16 +11,29 @@ let cached: { config: ResolvedConfig | undefined; instrumentation: Instrumentati
 
 /**
  * The instrumentation helpers and middleware, configured from the running setup (the enable
- * flags, sanitizing, header allowlists, ignorePaths). Before `initializeTracing` they use the
- * defaults and the global provider, and start recording once tracing starts.
+ * flags, sanitizing, header allowlists, ignorePaths). Before `initializeTracing` the helpers use
+ * the defaults and the global provider, and start recording once tracing starts; the middleware
+ * handed out then follow the config of a later `initializeTracing`, request by request.
  */
 export function getInstrumentation(): Instrumentation {
   const config = getResolvedConfig();
   if (cached && cached.config === config) return cached.instrumentation;
-  const instrumentation = createInstrumentation(
-    // the same mapping the standalone middleware follows per request (middleware/options-source)
-    resolveInstrumentationOptions(instrumentationOptionsOf(config)),
-  );
+  // the same mapping the standalone middleware follows per request (middleware/options-source)
+  const helpers = createInstrumentation(resolveInstrumentationOptions(instrumentationOptionsOf(config)));
+  const instrumentation = config ? helpers : withFollowingMiddleware(helpers);
   cached = { config, instrumentation };
   return instrumentation;
+}
+
+/** The helpers with the standalone middleware, which read the running config on each request. */
+function withFollowingMiddleware(helpers: Instrumentation): Instrumentation {
+  const wrap = <Req extends IncomingMessage, Res extends ServerResponse>(listener: (req: Req, res: Res) => unknown) =>
+    wrapRequestListener(listener);
+  return {
+    ...helpers,
+    expressMiddleware: () => tracingMiddleware(),
+    wrapRequestListener: wrap,
+    httpServerHandler: wrap,
+    traceFetchHandler: (handler, options) => traceFetchHandler(handler, options?.route ? { route: options.route } : undefined),
+  };
 }

@@ -165,3 +165,30 @@ describe('getInstrumentation() and a standalone wrapper agree', () => {
     }
   });
 });
+
+describe('middleware from getInstrumentation() taken before initializeTracing()', () => {
+  it('follow the config of the later initializeTracing(): node:http, Express and fetch', async () => {
+    const early = getInstrumentation();
+    const plain = await listen(early.wrapRequestListener((_req, res) => res.end(JSON.stringify(hello()))));
+    const app = express();
+    app.use(early.expressMiddleware());
+    app.get('/{*any}', (_req, res) => res.json(hello()));
+    const viaExpress = await listen(app);
+    servers.push(plain, viaExpress);
+    const fetchHandler = early.traceFetchHandler(async (_req: Request) => Response.json(hello()), { route: '/items/[id]' });
+    const viaFetch = async (path: string): Promise<Seen> => {
+      const res = await fetchHandler(new Request(`http://app.test${path}`));
+      return { status: res.status, traceresponse: res.headers.get('traceresponse'), ...((await res.json()) as { activeSpan: boolean }) };
+    };
+
+    await initializeTracing({ ...base, ignorePaths: ['/health'], traceResponseHeader: true });
+    resetFinishedSpans();
+    for (const send of [request(plain.url), request(viaExpress.url), viaFetch]) {
+      expect(await send('/health')).toEqual({ status: 200, traceresponse: null, activeSpan: false });
+      expect((await send('/items/7')).traceresponse).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    }
+    const spans = await spansNamed(3);
+    expect(spans.map((s) => s.attributes['url.path'])).toEqual(['/items/7', '/items/7', '/items/7']);
+    expect(spans.find((s) => s.name === 'GET /items/[id]')).toBeDefined();
+  });
+});
