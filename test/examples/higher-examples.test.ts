@@ -37,6 +37,26 @@ describe('higher-level examples run and print their traces', () => {
     expect(out).toMatch(/ERROR: sku-2 is out of stock/);
   });
 
+  it('operations: kind.name spans with the attribute keys, children under their operation, the failure in ERROR', () => {
+    const out = runExample('operations');
+    expect(exported(out)).toBe(5);
+    // the printed trees, durations taken out
+    const tree = out
+      .split('\n')
+      .filter((line) => /[└├]─ /.test(line))
+      .map((line) => line.replace(/ {2}[\d.]+ms/, ''));
+    expect(tree).toEqual([
+      '└─ user.login  [INTERNAL]',
+      '└─ file.upload  [INTERNAL]',
+      '   ├─ file.scan  [INTERNAL]',
+      '   └─ image.thumbnail  [INTERNAL]',
+      '└─ payment.refund  [CLIENT]  ERROR: order o-9 was never charged',
+    ]);
+    expect(out).toContain('operation.kind=user  operation.name=login  user.id=u-42  organization.id=org-7');
+    expect(out).toContain('app.scan.verdict=clean');
+    expect(out).toContain('error.type=Error');
+  });
+
   it('llm: chat spans with GenAI attributes and a semantic cache hit', () => {
     const out = runExample('llm');
     expect(exported(out)).toBeGreaterThan(0);
