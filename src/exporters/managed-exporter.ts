@@ -18,6 +18,17 @@ export interface ExportAttempt {
   ok: boolean;
   /** The exporter's error (or an {@link ExportTimeoutError}) when `ok` is false. */
   error?: unknown;
+  /** Spans the backend answered it rejected although the request succeeded (OTLP partial success). */
+  rejectedSpans?: number;
+}
+
+/**
+ * The `rejectedSpans` an exporter may add to a SUCCESS result (tracewright's OTLP/HTTP exporter
+ * does, from the collector's partial-success answer), kept within the batch size.
+ */
+function rejectedOf(result: ExportResult, batch: number): number {
+  const n = (result as ExportResult & { rejectedSpans?: unknown }).rejectedSpans;
+  return typeof n === 'number' && n > 0 ? Math.min(Math.floor(n), batch) : 0;
 }
 
 export interface ManagedExporterOptions {
@@ -79,7 +90,7 @@ export class ManagedExporter implements SpanExporter {
     const started = performance.now();
     const outcome = await this.attempt(spans, timeoutMillis);
     const duration = performance.now() - started;
-    if (outcome.ok) this.stats.attemptSucceeded(spans.length, duration);
+    if (outcome.ok) this.stats.attemptSucceeded(spans.length, duration, outcome.rejectedSpans ?? 0);
     else this.stats.attemptFailed(errorMessage(outcome.error), duration);
     return outcome;
   }
@@ -138,7 +149,9 @@ export class ManagedExporter implements SpanExporter {
               logger.debug(`exporter "${this.name}": answer after the ${timeoutMillis} ms deadline ignored`);
               return;
             }
-            settle(result.code === ExportResultCode.SUCCESS ? { ok: true } : { ok: false, error: result.error });
+            if (result.code !== ExportResultCode.SUCCESS) return settle({ ok: false, error: result.error });
+            const rejectedSpans = rejectedOf(result, spans.length);
+            settle(rejectedSpans > 0 ? { ok: true, rejectedSpans } : { ok: true });
           });
         });
       } catch (error) {

@@ -221,7 +221,7 @@ export class OtlpHttpTraceExporter implements SpanExporter {
       return;
     }
     this.send(spans).then(
-      () => resultCallback({ code: ExportResultCode.SUCCESS }),
+      (rejectedSpans) => resultCallback(rejectedSpans > 0 ? { code: ExportResultCode.SUCCESS, rejectedSpans } as ExportResult : { code: ExportResultCode.SUCCESS }),
       (error: Error) => resultCallback({ code: ExportResultCode.FAILED, error }),
     );
   }
@@ -237,12 +237,13 @@ export class OtlpHttpTraceExporter implements SpanExporter {
     return `OtlpHttpTraceExporter(${this.protocol} ${this.url.href})`;
   }
 
-  private async send(spans: ReadableSpan[]): Promise<void> {
+  /** Sends one request; resolves with the number of spans the collector rejected (partial success). */
+  private async send(spans: ReadableSpan[]): Promise<number> {
     const raw = this.serializer.serializeRequest(spans);
     if (!raw) throw Object.assign(new Error('OTLP serializer produced no request'), { retryable: false });
     const body = this.gzip ? await gzipAsync(raw) : raw;
     const response = await this.post(body);
-    if (response.length > 0) this.checkPartialSuccess(response);
+    return response.length > 0 ? Math.min(this.checkPartialSuccess(response), spans.length) : 0;
   }
 
   private post(body: Uint8Array): Promise<Buffer> {
@@ -285,13 +286,16 @@ export class OtlpHttpTraceExporter implements SpanExporter {
     this.rejectedLoggedAt = now;
   }
 
-  private checkPartialSuccess(data: Buffer): void {
+  private checkPartialSuccess(data: Buffer): number {
     try {
       const answer = this.serializer.deserializeResponse(data);
       const rejected = Number(answer.partialSuccess?.rejectedSpans ?? 0);
-      if (rejected > 0) this.noteRejected(rejected, answer.partialSuccess?.errorMessage ?? '');
+      if (!(rejected > 0)) return 0;
+      this.noteRejected(rejected, answer.partialSuccess?.errorMessage ?? '');
+      return rejected;
     } catch {
       // A 2xx whose body we cannot read still delivered the spans.
+      return 0;
     }
   }
 }

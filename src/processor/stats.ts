@@ -8,10 +8,11 @@
  * - `retriedExports`: attempts that were retries of a batch that failed before (a subset of
  *   `totalExports`).
  * - `queueSize`: spans waiting in the queue right now.
- * - `exportedSpans`: spans in batches the backend accepted.
+ * - `exportedSpans`: spans in batches the backend accepted (less any it said it rejected).
  * - `droppedSpans`: spans refused because the queue was full, or that ended after shutdown.
  * - `failedSpans`: spans whose batch failed permanently, ran out of retry attempts, or was still
- *   queued / in flight when the shutdown deadline passed.
+ *   queued / in flight when the shutdown deadline passed; and spans an accepted batch reported as
+ *   rejected (OTLP partial success).
  * - `inFlightSpans`: spans taken from the queue whose batch is being exported or waits to be retried.
  * - `lastError`: message of the most recent failed attempt (kept after later successes).
  * - `lastExportDurationMs`: wall time of the most recent finished attempt.
@@ -80,9 +81,14 @@ export class ExportStatsRecorder {
     if (retry) this.s.retriedExports++;
   }
 
-  attemptSucceeded(spans: number, durationMs: number): void {
+  /**
+   * An attempt the backend accepted. `rejected`: spans of it the backend said it dropped (OTLP
+   * partial success); they are failed, not exported, and never retried (the spec says not to).
+   */
+  attemptSucceeded(spans: number, durationMs: number, rejected = 0): void {
     this.s.successfulExports++;
-    this.s.exportedSpans += spans;
+    this.s.exportedSpans += spans - rejected;
+    this.s.failedSpans += rejected;
     this.s.lastExportDurationMs = durationMs;
   }
 

@@ -11,7 +11,9 @@ import { Metadata, Server as GrpcServer, ServerCredentials, type ServerUnaryCall
 import { ExportResultCode } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { createOtlpExporter, GRPC_RECONNECT_BACKOFF, OtlpHttpExportError } from '../../src/exporters/otlp';
-import { classifyExportError } from '../../src/processor/retry-policy';
+import { ManagedExporter } from '../../src/exporters/managed-exporter';
+import { classifyExportError, DEFAULT_RETRY_POLICY } from '../../src/processor/retry-policy';
+import { RetryingBatchSpanProcessor } from '../../src/processor/retrying-batch-processor';
 import { decodeOtlpProtobuf, encodeEmptyOtlpResponse, loadOtlpTraceRoot } from '../support/receivers/otlp-proto';
 import { DiagLogLevel, diag } from '@opentelemetry/api';
 import { exportSpans, startOtlpGrpcReceiver } from '../support/receivers/index';
@@ -117,6 +119,32 @@ describe('OTLP over HTTP (our transport)', () => {
     expect(warnings.filter((w) => w.includes('rejected'))).toEqual([
       'tracewright OTLP/HTTP: the collector rejected 2 span(s) (partial success): span name too long',
     ]);
+  });
+
+  it('partial success: the rejected spans count as failed, the rest as exported, nothing retried', async () => {
+    diag.setLogger({ error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+    closers.push(() => diag.disable());
+    const answer = loadOtlpTraceRoot().ExportTraceServiceResponse.encode({ partialSuccess: { rejectedSpans: 2, errorMessage: 'span name too long' } } as never).finish();
+    const seen: Seen[] = [];
+    const port = await listen(createHttpServer(handler(seen, (res) => res.end(Buffer.from(answer)))));
+    const managed = new ManagedExporter('otlp', createOtlpExporter({ endpoint: `http://127.0.0.1:${port}/v1/traces`, protocol: 'http/protobuf' }));
+    closers.push(() => managed.shutdown());
+    const processor = new RetryingBatchSpanProcessor(managed, { maxQueueSize: 100, maxBatchSize: 100, scheduledDelayMillis: 10_000, exportTimeoutMillis: 5_000, batch: true, retry: DEFAULT_RETRY_POLICY });
+    const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('partial');
+    for (let i = 0; i < 5; i++) tracer.startSpan(`span-${i}`).end();
+    await processor.forceFlush();
+    expect(seen).toHaveLength(1);
+    expect(processor.getStats()).toMatchObject({
+      totalExports: 1, successfulExports: 1, failedExports: 0, retriedExports: 0,
+      exportedSpans: 3, failedSpans: 2, droppedSpans: 0, queueSize: 0, inFlightSpans: 0,
+    });
+    // the answer is capped at the batch: a collector claiming more rejects never makes counts negative
+    const greedy = loadOtlpTraceRoot().ExportTraceServiceResponse.encode({ partialSuccess: { rejectedSpans: 50 } } as never).finish();
+    const port2 = await listen(createHttpServer(handler([], (res) => res.end(Buffer.from(greedy)))));
+    const managed2 = new ManagedExporter('otlp', createOtlpExporter({ endpoint: `http://127.0.0.1:${port2}/v1/traces`, protocol: 'http/protobuf' }));
+    closers.push(() => managed2.shutdown());
+    await managed2.send(spans(), 5_000);
+    expect(managed2.getStats()).toMatchObject({ exportedSpans: 0, failedSpans: spans().length });
   });
 
   it('speaks HTTPS with a CA file and a client certificate (mTLS)', async () => {
