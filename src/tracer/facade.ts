@@ -12,7 +12,7 @@ import {
   type TimeInput,
   type Tracer,
 } from '@opentelemetry/api';
-import { NOOP_SPAN, recordError, runInSpan } from './run-in-span';
+import { DISABLED_TRACER, recordError, runInSpan } from './run-in-span';
 import { VERSION } from '../version';
 import { currentGeneration, isExplicitlyDisabled } from './generation';
 
@@ -90,17 +90,19 @@ class Facade implements TracerFacade {
     span.addLinks(links);
   }
 
+  // The wrappers read the facade's tracer on each call, not once: a function wrapped at import
+  // time follows a later initializeTracing(), a re-initialisation, and a disabled setup.
   wrapWithSpan<A extends unknown[], R>(name: string, fn: (...args: A) => R, options: SpanOptions = {}): (...args: A) => R {
-    const tracer = this.tracer;
+    const facade = this;
     return function (this: unknown, ...args: A): R {
-      return runInSpan(tracer, name, options, () => fn.apply(this, args));
+      return runInSpan(facade.tracer, name, options, () => fn.apply(this, args));
     };
   }
 
   wrapAsyncWithSpan<A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>, options: SpanOptions = {}): (...args: A) => Promise<R> {
-    const tracer = this.tracer;
+    const facade = this;
     return function (this: unknown, ...args: A): Promise<R> {
-      return runInSpan(tracer, name, options, async () => fn.apply(this, args));
+      return runInSpan(facade.tracer, name, options, async () => fn.apply(this, args));
     };
   }
 
@@ -124,6 +126,8 @@ class GlobalFacade extends Facade {
   }
 
   override get tracer(): Tracer {
+    // Disabled: the no-op tracer runInSpan recognises and skips, so every method costs next to nothing.
+    if (isExplicitlyDisabled()) return DISABLED_TRACER;
     if (this.generation !== currentGeneration()) {
       this.generation = currentGeneration();
       this.current = trace.getTracer(this.name, this.version);
@@ -132,18 +136,8 @@ class GlobalFacade extends Facade {
   }
 }
 
-/**
- * The default facade behind the module-level helpers. When tracing was initialized as disabled it
- * skips OpenTelemetry entirely and calls fn with a shared non-recording span.
- */
-class DefaultFacade extends GlobalFacade {
-  override withSpan<T>(name: string, fn: (span: Span) => T, attributes?: Attributes): T {
-    if (isExplicitlyDisabled()) return fn(NOOP_SPAN);
-    return super.withSpan(name, fn, attributes);
-  }
-}
-
 const facades = new Map<string, TracerFacade>();
+// The module-level helpers ask for the default facade on every call: no key building or lookup.
 let defaultFacade: TracerFacade | undefined;
 
 /**
@@ -151,7 +145,7 @@ let defaultFacade: TracerFacade | undefined;
  * API's proxy, so a facade taken before `initializeTracing` works once tracing starts.
  */
 export function getTracer(name = 'tracewright', version: string = VERSION): TracerFacade {
-  if (name === 'tracewright' && version === VERSION) return (defaultFacade ??= new DefaultFacade(name, version));
+  if (name === 'tracewright' && version === VERSION) return (defaultFacade ??= new GlobalFacade(name, version));
   const key = `${name}@${version}`;
   let facade = facades.get(key);
   if (!facade) {
