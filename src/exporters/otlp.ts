@@ -243,7 +243,7 @@ export class OtlpHttpTraceExporter implements SpanExporter {
     if (!raw) throw Object.assign(new Error('OTLP serializer produced no request'), { retryable: false });
     const body = this.gzip ? await gzipAsync(raw) : raw;
     const response = await this.post(body);
-    return response.length > 0 ? Math.min(this.checkPartialSuccess(response), spans.length) : 0;
+    return response.length > 0 ? this.checkPartialSuccess(response) : 0;
   }
 
   private post(body: Uint8Array): Promise<Buffer> {
