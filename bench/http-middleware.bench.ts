@@ -49,8 +49,8 @@ async function serve(mode: Mode): Promise<void> {
   let listener: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => unknown = hello;
 
   if (mode !== 'untraced') {
-    const { NodeTracerProvider } = await import('@opentelemetry/sdk-trace-node');
-    const { BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+    const { TracerProvider } = await import('@opentelemetry/sdk-trace');
+    const { BatchSpanProcessor } = await import('@opentelemetry/sdk-trace');
     const { ExportResultCode } = await import('@opentelemetry/core');
     const discarding = {
       export(spans: unknown[], done: (r: { code: number }) => void) {
@@ -61,10 +61,12 @@ async function serve(mode: Mode): Promise<void> {
       forceFlush: async () => undefined,
       toString: () => 'DiscardingExporter',
     };
-    const provider = new NodeTracerProvider({
-      spanProcessors: [new BatchSpanProcessor(discarding, { maxQueueSize: 16_384, maxExportBatchSize: 512, scheduledDelayMillis: 500 })],
+    const provider = new TracerProvider({
+      spanProcessors: [new BatchSpanProcessor({ exporter: discarding, maxQueueSize: 16_384, maxExportBatchSize: 512, scheduledDelayMillis: 500 })],
     });
-    provider.register(); // AsyncLocalStorage context manager + W3C propagators, for both modes
+    const { W3CTraceContextPropagator } = await import('@opentelemetry/core');
+    const { registerGlobally } = await import('../src/sdk/register');
+    registerGlobally(provider, new W3CTraceContextPropagator()); // AsyncLocalStorage context manager + W3C propagation, for both modes
     shutdown = () => provider.shutdown();
     if (mode === 'sdk-floor') {
       const { context, ROOT_CONTEXT, SpanKind, trace } = await import('@opentelemetry/api');

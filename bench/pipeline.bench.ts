@@ -11,7 +11,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Tracer } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
-import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ManagedExporter } from '../src/exporters/managed-exporter';
 import { createOtlpExporter } from '../src/exporters/otlp';
 import { DEFAULT_RETRY_POLICY, RetryingBatchSpanProcessor } from '../src/processor/retrying-batch-processor';
@@ -23,7 +23,7 @@ const QUEUE = { maxQueueSize: 2048, maxExportBatchSize: 512, scheduledDelayMilli
 type Variant = 'tracewright' | 'otel';
 
 function makeProcessor(variant: Variant, exporter: SpanExporter | Promise<SpanExporter>): SpanProcessor {
-  if (variant === 'otel') return new BatchSpanProcessor(exporter as SpanExporter, QUEUE);
+  if (variant === 'otel') return new BatchSpanProcessor({ exporter: exporter as SpanExporter, ...QUEUE });
   return new RetryingBatchSpanProcessor(new ManagedExporter('otlp', exporter), {
     maxQueueSize: QUEUE.maxQueueSize,
     maxBatchSize: QUEUE.maxExportBatchSize,
@@ -41,7 +41,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 // ---------- 1. onEnd cost ----------
 async function benchOnEnd(): Promise<string[]> {
   const discard: SpanExporter = { export: (_s, done) => done({ code: ExportResultCode.SUCCESS }), shutdown: async () => {} };
-  const source = new BasicTracerProvider().getTracer('bench');
+  const source = new TracerProvider().getTracer('bench');
   const spans: ReadableSpan[] = [];
   for (let i = 0; i < 512; i++) {
     const s = source.startSpan(`s${i}`);
@@ -136,7 +136,7 @@ async function benchThroughput(call: ReturnType<typeof rpc>, urls: string[]): Pr
     // Both wait for the exporter module to load before the clock starts.
     const exporter = await createOtlpExporter({ endpoint: urls[receiverIndex] });
     const processor = makeProcessor(v, exporter);
-    const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('bench');
+    const tracer = new TracerProvider({ spanProcessors: [processor] }).getTracer('bench');
     const start = performance.now();
     let ended = 0;
     while (performance.now() - start < seconds * 1000) {
@@ -174,7 +174,7 @@ async function workerRole(): Promise<void> {
   const rate = Number(process.argv.find((a) => a.startsWith('--rate='))!.slice(7));
   const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))!.slice(10));
   const processor = makeProcessor(variant, await createOtlpExporter({ endpoint: url }));
-  const tracer: Tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('bench');
+  const tracer: Tracer = new TracerProvider({ spanProcessors: [processor] }).getTracer('bench');
   let peakRss = process.memoryUsage().rss;
   if (process.argv.includes('--trace')) {
     const t0 = Date.now();

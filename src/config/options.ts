@@ -1,5 +1,5 @@
 import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
-import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace';
 
 /** The exporters tracewright knows by name. `registerExporterFactory` adds more. */
 export type ExporterName = 'otlp' | 'jaeger' | 'zipkin' | 'console' | 'memory' | 'file' | 'none';

@@ -1,5 +1,5 @@
 import type { TextMapPropagator } from '@opentelemetry/api';
-import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import type { Sampler } from '@opentelemetry/sdk-trace';
 import { TracingConfigError } from '../errors';
 import { DEFAULTS } from './defaults';
 import { readFirst, readList, readNumber, readString, type Env, type Warn } from './env';

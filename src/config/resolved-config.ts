@@ -1,5 +1,5 @@
 import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
-import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { JaegerTransport, LogLevelName, OtlpProtocol, PropagatorName } from './options';
 
 /** A sampler given by name: plain data, turned into a Sampler by src/sampling. */

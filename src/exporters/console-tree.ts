@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode, type AttributeValue, type Attributes } from '@opentelemetry/api';
 import { hrTimeDuration, hrTimeToMilliseconds } from '@opentelemetry/core';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
 /** Renders the spans of one trace as an indented tree, children under their parents. */
 export function renderTraceTree(spans: readonly ReadableSpan[]): string {

@@ -1,4 +1,4 @@
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { TracingConfigError, TracingError } from '../errors';
 import { createOtlpExporter, type OtlpExporterOptions } from './otlp';
 

@@ -1,6 +1,6 @@
 import { context } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { TracingError } from '../errors';
 import { logger } from '../internal/diag';
 import { ExportStatsRecorder, type ExportStats } from '../processor/stats';

@@ -5,7 +5,7 @@ import { gzip } from 'node:zlib';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
 import type { ISerializer, IExportTraceServiceResponse } from '@opentelemetry/otlp-transformer';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { TracingConfigError } from '../errors';
 import { logger } from '../internal/diag';
 import { parseRetryAfter } from '../processor/retry-policy';

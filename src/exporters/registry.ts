@@ -1,4 +1,4 @@
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { resolveConfig } from '../config/resolve-config';
 import type { TracingOptions } from '../config/options';
 import type { ResolvedConfig } from '../config/resolved-config';

@@ -1,5 +1,5 @@
 import { TraceFlags, type Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { TracingConfigError } from '../errors';
 import { OnceLogger, logger } from '../internal/diag';
 import type { ManagedExporter } from '../exporters/managed-exporter';

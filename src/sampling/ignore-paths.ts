@@ -1,5 +1,5 @@
 import { isSpanContextValid, SpanKind, trace, TraceFlags, type Attributes, type Context, type Link } from '@opentelemetry/api';
-import { SamplingDecision, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace-base';
+import { SamplingDecision, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
 
 /** A path to ignore: a string (exact path, `*` matches any run of characters) or a RegExp. */
 export type IgnorePathPattern = string | RegExp;

@@ -1,6 +1,6 @@
 import { context, type Attributes, type Context, type Link, type SpanKind } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
-import { TraceIdRatioBasedSampler, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace-base';
+import { TraceIdRatioBasedSampler, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
 import { TracingConfigError } from '../errors';
 import { logger, OnceLogger } from '../internal/diag';
 import { samplerFromStrategy } from './jaeger-strategy';

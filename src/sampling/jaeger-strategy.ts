@@ -1,5 +1,5 @@
 import { type Attributes, type Context, type Link, type SpanKind } from '@opentelemetry/api';
-import { SamplingDecision, TraceIdRatioBasedSampler, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace-base';
+import { SamplingDecision, TraceIdRatioBasedSampler, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
 import { RateLimitingSampler } from './rate-limiting-sampler';
 import { TokenBucket, type Clock } from './token-bucket';
 

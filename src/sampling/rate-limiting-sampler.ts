@@ -1,5 +1,5 @@
 import { isSpanContextValid, trace, TraceFlags, type Context } from '@opentelemetry/api';
-import { SamplingDecision, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace-base';
+import { SamplingDecision, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
 import { TracingConfigError } from '../errors';
 import { monotonicClock, TokenBucket, type Clock } from './token-bucket';
 

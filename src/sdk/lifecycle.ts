@@ -1,6 +1,6 @@
-import { context, diag, DiagConsoleLogger, DiagLogLevel, propagation, trace } from '@opentelemetry/api';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import type { Sampler } from '@opentelemetry/sdk-trace';
 import type { LogLevelName, TracingOptions } from '../config/options';
 import { resolveConfig } from '../config/resolve-config';
 import type { ResolvedConfig } from '../config/resolved-config';
@@ -14,7 +14,9 @@ import { createPropagator } from '../propagation';
 import { createSampler } from '../sampling';
 import { nextGeneration, setExplicitlyDisabled } from '../tracer/generation';
 import { installExitHooks } from './exit-hooks';
+import { registerGlobally, unregisterGlobals } from './register';
 import { buildResource } from './resource';
+import { SpanTap } from '../runtime/span-tap';
 
 interface Pipeline {
   exporter: ManagedExporter;
@@ -23,7 +25,7 @@ interface Pipeline {
 
 interface Runtime {
   config: ResolvedConfig;
-  provider: NodeTracerProvider;
+  provider: TracerProvider;
   pipelines: Pipeline[];
   sampler: Sampler;
   removeExitHooks: () => void;
@@ -70,7 +72,7 @@ const LOG_LEVELS: Record<LogLevelName, DiagLogLevel> = {
 };
 
 /**
- * Sets tracing up: resolves options + env + defaults, registers a NodeTracerProvider (context
+ * Sets tracing up: resolves options + env + defaults, registers a TracerProvider (context
  * manager, propagators, sampler, resource, limits) with one retrying batch processor per exporter.
  * A second call before `shutdownTracing()` throws. When disabled, nothing is registered and every
  * API keeps working at next to no cost.
@@ -105,13 +107,13 @@ export async function initializeTracing(options: TracingOptions = {}): Promise<T
   const resource = buildResource(config);
   // Detectors may resolve some attributes later (host.id); wait so that no span reads them early.
   await resource.waitForAsyncAttributes?.();
-  const provider = new NodeTracerProvider({
+  const provider = new TracerProvider({
     resource,
     sampler,
     spanLimits: { ...config.spanLimits },
-    spanProcessors: pipelines.map((p) => p.processor),
+    spanProcessors: [...pipelines.map((p) => p.processor), new SpanTap()],
   });
-  provider.register({ propagator: createPropagator(config.propagators) });
+  registerGlobally(provider, createPropagator(config.propagators));
   nextGeneration();
   const removeExitHooks = config.handleSignals
     ? installExitHooks({
@@ -150,9 +152,7 @@ export async function shutdownTracing(): Promise<ShutdownReport> {
     logger.warn(`shutdown: ${String(error)}`);
   }
   await closeSampler(current.sampler);
-  trace.disable();
-  context.disable();
-  propagation.disable();
+  unregisterGlobals();
   nextGeneration();
   lastReport = report(current.pipelines, started);
   return lastReport;

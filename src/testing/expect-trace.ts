@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode, type AttributeValue } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
 /** The shape a span (and its children) must have. Fields left out are not checked. */
 export interface ExpectedSpan {

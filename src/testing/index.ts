@@ -2,7 +2,7 @@
  * Test helpers: `import { … } from 'tracewright/testing'`.
  */
 import { trace, type Tracer } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { MemoryExporter } from '../exporters/memory';
 import { forceFlush, getExporters } from '../sdk/lifecycle';
 

@@ -1,10 +1,10 @@
 import type { Tracer } from '@opentelemetry/api';
-import { SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { MemoryExporter } from '../exporters/memory';
 
 export interface TestTracing {
-  provider: NodeTracerProvider;
+  provider: TracerProvider;
   exporter: MemoryExporter;
   tracer: Tracer;
   /** Spans ended so far (exported synchronously, no flush needed). */
@@ -18,7 +18,7 @@ export interface TestTracing {
  */
 export function createTestTracing(name = 'test'): TestTracing {
   const exporter = new MemoryExporter();
-  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })] });
   return {
     provider,
     exporter,

@@ -1,5 +1,5 @@
 import type { TextMapPropagator } from '@opentelemetry/api';
-import { TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
+import { TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace';
 import { describe, it } from 'vitest';
 import { SAMPLER_NAMES } from '../../src/config/resolve-sampling';
 import { runRow, type Row } from './helpers';

@@ -1,4 +1,4 @@
-import { AlwaysOnSampler } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOnSampler } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import type { Env } from '../../src/config/env';
 import type { TracingOptions } from '../../src/config/options';

@@ -1,20 +1,20 @@
 import { context, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleExporter } from '../../src/exporters/console';
 
 let out: string[];
-let provider: NodeTracerProvider;
+let provider: TracerProvider;
 
 function setup(format: 'tree' | 'json') {
   out = [];
   const exporter = new ConsoleExporter({ format, write: (text) => out.push(text) });
-  provider = new NodeTracerProvider({
+  provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'console-test' }),
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
+    spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })],
   });
   return { tracer: provider.getTracer('t'), exporter };
 }
@@ -103,7 +103,7 @@ describe('console exporter, remote parents', () => {
   it('prints a trace that only has a remote-parented root after the hold time', async () => {
     out = [];
     const exporter = new ConsoleExporter({ format: 'tree', write: (text) => out.push(text), remoteRootHoldMs: 20 });
-    provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })] });
     const tracer = provider.getTracer('t');
     const { trace, ROOT_CONTEXT } = await import('@opentelemetry/api');
     const remote = trace.setSpanContext(ROOT_CONTEXT, { traceId: 'c'.repeat(32), spanId: 'd'.repeat(16), traceFlags: 1, isRemote: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { ExportTimeoutError, ManagedExporter } from '../../src/exporters/managed-exporter';
 import { emptyStats, sumStats, type ExportStats } from '../../src/processor/stats';
 import { SpanRing } from '../../src/processor/span-ring';

@@ -1,5 +1,5 @@
 import { ExportResultCode } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createZipkinExporter, withWholeMicroseconds } from '../../src/exporters/zipkin';
 import { startZipkinReceiver, type ZipkinReceiver } from '../support/receivers/index';
@@ -12,7 +12,7 @@ afterEach(async () => {
 
 function spanStartedAt(startTime: [number, number]) {
   const memory = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(memory)] });
+  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: memory })] });
   const span = provider.getTracer('t').startSpan('fractional', { startTime });
   span.end([startTime[0] + 1, 0]);
   return memory.getFinishedSpans()[0];

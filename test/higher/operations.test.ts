@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { AlwaysOffSampler, BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { ATTR_JOB_STATUS, ATTR_USER_ID } from '../../src/higher/attributes';
 import { traceOperation } from '../../src/higher/operations';
@@ -50,7 +50,7 @@ describe('sampled-out and no-op spans', () => {
 
   it('a sampled-out span is still made active (children must see the not-sampled parent)', () => {
     const exporter = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const provider = new TracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })] });
     const tracer = provider.getTracer('test');
     traceOperation('user', 'login', {}, (span) => {
       expect(span.isRecording()).toBe(false);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hrTimeToMicroseconds } from '@opentelemetry/core';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { createOtlpExporter, type OtlpProtocol } from '../../src/exporters/otlp';
 import { createZipkinExporter } from '../../src/exporters/zipkin';
 import { createJaegerExporter } from '../../src/exporters/jaeger';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { ManagedExporter } from '../../src/exporters/managed-exporter';
 import { createOtlpExporter } from '../../src/exporters/otlp';
 import { createFileExporter } from '../../src/exporters/file';
@@ -35,7 +35,7 @@ describe('several exporters at once', () => {
       new ManagedExporter('file', createFileExporter({ path: join(dir, 'spans.jsonl') })),
     ];
     const processors = exporters.map((e) => new RetryingBatchSpanProcessor(e, options));
-    const provider = new BasicTracerProvider({ spanProcessors: processors });
+    const provider = new TracerProvider({ spanProcessors: processors });
     const tracer = provider.getTracer('multi');
     for (let i = 0; i < 30; i++) tracer.startSpan(`op-${i}`).end();
 

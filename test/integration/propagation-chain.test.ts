@@ -1,8 +1,9 @@
 import { request, createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
-import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { registerGlobally } from '../../src/sdk/register';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createContextManagerFacade,
@@ -16,7 +17,7 @@ import {
 // Global wiring on purpose: services A → B → C on loopback, each with a SERVER span extracted from
 // the incoming headers and a CLIENT span per outgoing call, injected into the outgoing headers.
 const exporter = new InMemorySpanExporter();
-const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })] });
 const tracer = provider.getTracer('chain');
 const cm = createContextManagerFacade();
 
@@ -77,7 +78,7 @@ async function listen(server: Server): Promise<string> {
 }
 
 beforeAll(async () => {
-  provider.register({ propagator: createPropagator(['tracecontext', 'baggage']) });
+  registerGlobally(provider, createPropagator(['tracecontext', 'baggage']));
   urls.c = (await listen(service('c', () => []))) + '/c';
   urls.b = (await listen(service('b', () => [urls.c]))) + '/b';
   urls.a = (await listen(service('a', () => [urls.b, urls.b]))) + '/a';

@@ -1,5 +1,5 @@
 import { trace } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withTracing } from '../../src/higher/with-tracing';

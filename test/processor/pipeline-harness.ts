@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode, TraceFlags, context, trace, type Tracer } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ManagedExporter } from '../../src/exporters/managed-exporter';
 import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/processor/retrying-batch-processor';
@@ -52,9 +52,9 @@ export function buildPipeline(
     forceFlush: async () => {},
     shutdown: async () => {},
   };
-  const provider = new BasicTracerProvider({
+  const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'pipeline-test', 'service.version': '9.9.9', 'host.name': 'ci' }),
-    spanProcessors: [counter, new SimpleSpanProcessor(memory), processor],
+    spanProcessors: [counter, new SimpleSpanProcessor({ exporter: memory }), processor],
   });
   const tracer = provider.getTracer('pipeline-scope', '1.2.3');
   const violations: string[] = [];

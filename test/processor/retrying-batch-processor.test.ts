@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiagLogLevel, TraceFlags, context, diag, type DiagLogger } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { ManagedExporter } from '../../src/exporters/managed-exporter';
 import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/processor/retrying-batch-processor';
 import type { ExportStats } from '../../src/processor/stats';
@@ -21,7 +21,7 @@ function setup(script: Step[], options: Partial<ProcessorOptions> = {}) {
     retry: fastRetry,
     ...options,
   });
-  const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+  const provider = new TracerProvider({ spanProcessors: [processor] });
   const tracer = provider.getTracer('t');
   let ended = 0;
   const end = (n: number, prefix = 's') => {
@@ -202,7 +202,7 @@ describe('RetryingBatchSpanProcessor', () => {
     const processor = new RetryingBatchSpanProcessor(exporter, {
       maxQueueSize: 10, maxBatchSize: 5, scheduledDelayMillis: 1000, exportTimeoutMillis: 1000, batch: true, retry: fastRetry,
     });
-    const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('t');
+    const tracer = new TracerProvider({ spanProcessors: [processor] }).getTracer('t');
     for (let i = 0; i < 5; i++) tracer.startSpan('x').end();
     await processor.forceFlush();
     expect(counters(processor.getStats())).toEqual({ ...zero, totalExports: 1, failedExports: 1, failedSpans: 5 });

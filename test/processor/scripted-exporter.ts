@@ -1,6 +1,6 @@
 import { ExportResultCode, isTracingSuppressed, type ExportResult } from '@opentelemetry/core';
 import { context } from '@opentelemetry/api';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 
 /** What the scripted exporter does with one export call. */
 export type Step = 'ok' | 'hang' | { fail: unknown };

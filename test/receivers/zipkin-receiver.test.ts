@@ -1,6 +1,6 @@
 import { ExportResultCode, hrTimeToMicroseconds } from '@opentelemetry/core';
 import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exportSpans, findSpan, toOtlpIds } from '../support/receivers/export-helpers';
 import type { ZipkinReceiver } from '../support/receivers/types';
@@ -134,7 +134,7 @@ describe('startZipkinReceiver', () => {
     // exporter-zipkin 2.12 rounds duration and annotation times but not the span timestamp, so a
     // start time with sub-µs precision (an HrTime from performance.now(), say) breaks the API.
     const memory = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(memory)] });
+    const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: memory })] });
     provider.getTracer('t').startSpan('precise', { startTime: [1_700_000_000, 500] }).end([1_700_000_001, 0]);
     const result = await exportSpans(exporter(), memory.getFinishedSpans());
     expect(result.code).toBe(ExportResultCode.FAILED);

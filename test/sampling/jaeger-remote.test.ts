@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { diag, DiagLogLevel, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
-import { AlwaysOffSampler, SamplingDecision, type Sampler } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, SamplingDecision, type Sampler } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSampler, JaegerRemoteSampler, samplerFromStrategy } from '../../src/sampling/index';
 

@@ -4,7 +4,7 @@
  */
 import type { HrTime } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { ReceivedSpan } from './types';
 
 export interface OtlpIds {
