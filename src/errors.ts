@@ -8,6 +8,7 @@ const BRAND = Symbol.for('tracewright.error');
 export type TracingErrorCode =
   | 'TRACING_CONFIG_INVALID'
   | 'TRACING_ALREADY_INITIALIZED'
+  | 'TRACING_INITIALIZING'
   | 'TRACING_NOT_INITIALIZED'
   | 'TRACING_EXPORTER_UNKNOWN'
   | 'TRACING_EXPORT_FAILED';

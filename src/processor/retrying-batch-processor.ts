@@ -64,6 +64,8 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private shutdownDeadline: number | undefined;
   private giveUp = false;
   private shutdownPromise: Promise<void> | undefined;
+  /** Set by {@link abandon}: the batch in flight was already counted as failed. */
+  private abandoned = false;
 
   constructor(
     private readonly exporter: ManagedExporter,
@@ -134,6 +136,26 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
       logger.error(`exporter "${this.exporter.name}": shutdown failed: ${String(error)}`);
     });
     return this.shutdownPromise;
+  }
+
+  /**
+   * The process is exiting (synchronously, nothing more can be sent): counts every span still
+   * queued, in flight or waiting for a retry as failed, and returns how many. Idempotent.
+   */
+  abandon(reason: string): number {
+    if (this.abandoned) return 0;
+    this.abandoned = true;
+    this.isShutdown = true;
+    this.giveUp = true;
+    this.clearTimer();
+    const stats = this.exporter.stats;
+    const queued = this.queue.clear();
+    if (queued > 0) stats.queuedSpansFailed(queued);
+    const inFlight = stats.snapshot().inFlightSpans;
+    if (inFlight > 0) stats.batchSettled(inFlight, true);
+    const lost = queued + inFlight;
+    if (lost > 0) stats.noteError(`${lost} span(s) not delivered: ${reason}`);
+    return lost;
   }
 
   toString(): string {
@@ -221,6 +243,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   }
 
   private settle(n: number, failureReason: string | undefined): void {
+    if (this.abandoned) return; // counted by abandon()
     this.exporter.stats.batchSettled(n, failureReason !== undefined);
     this.settled += n;
     if (failureReason !== undefined) {

@@ -3,8 +3,10 @@ import { logger } from '../internal/diag';
 export interface ExitHookOptions {
   /** Flushes what is queued; must settle on its own within the export timeout. */
   flush: () => Promise<unknown>;
-  /** Spans still waiting (queued or in flight). */
+  /** Spans still waiting (queued, in flight or waiting for a retry). */
   pending: () => number;
+  /** At exit: counts what is still waiting as failed and returns how many spans that was. */
+  abandon: () => number;
   /** Longest a flush may hold up an exit, ms. */
   timeoutMs: number;
 }
@@ -16,8 +18,11 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * - SIGTERM / SIGINT, when the app has no handler of its own: flush (bounded), then re-raise the
  *   signal so the process ends exactly as it would have without us. When the app has a handler,
  *   the app decides; we do nothing. A second signal during the flush ends the process at once.
- * - `beforeExit` (the event loop ran dry): flush what is queued; timers are unref'd, so spans
- *   ended just before a natural exit would otherwise be lost.
+ * - `beforeExit` (the event loop ran dry): flush what is queued, in flight or waiting for a retry
+ *   (the wait is cut short), bounded by the export timeout; timers are unref'd, so spans ended just
+ *   before a natural exit would otherwise be lost.
+ * - `exit`: whatever is still undelivered is counted as failed and reported on stderr, whatever
+ *   the log level: a loss at exit is never silent.
  * Returns a function that removes the hooks.
  */
 export function installExitHooks(options: ExitHookOptions): () => void {
@@ -40,9 +45,19 @@ export function installExitHooks(options: ExitHookOptions): () => void {
     void bounded(options.flush(), options.timeoutMs, false);
   };
 
+  const onExit = () => {
+    const lost = options.abandon();
+    if (lost > 0) {
+      process.stderr.write(
+        `tracewright: ${lost} span(s) were not delivered before the process exited (backend down or too slow); counted in failedSpans.\n`,
+      );
+    }
+  };
+
   const remove = () => {
     for (const signal of SIGNALS) process.removeListener(signal, onSignal);
     process.removeListener('beforeExit', onBeforeExit);
+    process.removeListener('exit', onExit);
   };
 
   const reraise = (signal: NodeJS.Signals) => {
@@ -53,6 +68,7 @@ export function installExitHooks(options: ExitHookOptions): () => void {
 
   for (const signal of SIGNALS) process.on(signal, onSignal);
   process.on('beforeExit', onBeforeExit);
+  process.on('exit', onExit);
   return remove;
 }
 

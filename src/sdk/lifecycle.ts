@@ -58,6 +58,8 @@ export interface ShutdownReport {
 }
 
 let runtime: Runtime | undefined;
+let starting: { options: TracingOptions; promise: Promise<TracingHandle> } | undefined;
+let stopping: Promise<ShutdownReport> | undefined;
 let disabledConfig: ResolvedConfig | undefined;
 let lastReport: ShutdownReport | undefined;
 
@@ -74,10 +76,32 @@ const LOG_LEVELS: Record<LogLevelName, DiagLogLevel> = {
 /**
  * Sets tracing up: resolves options + env + defaults, registers a TracerProvider (context
  * manager, propagators, sampler, resource, limits) with one retrying batch processor per exporter.
- * A second call before `shutdownTracing()` throws. When disabled, nothing is registered and every
+ * A second call before `shutdownTracing()` throws; one made while the first is still running gets
+ * the same setup (same options) or rejects with a `TracingError`. When disabled, nothing is registered and every
  * API keeps working at next to no cost.
  */
-export async function initializeTracing(options: TracingOptions = {}): Promise<TracingHandle> {
+export function initializeTracing(options: TracingOptions = {}): Promise<TracingHandle> {
+  if (starting) {
+    // Single flight: two modules starting tracing at once get the one setup, or a clear error.
+    if (sameOptions(starting.options, options)) return starting.promise;
+    return Promise.reject(
+      new TracingError(
+        'TRACING_INITIALIZING',
+        'initializeTracing() is already running with other options; await the first call (or call it once) instead of starting a second setup.',
+      ),
+    );
+  }
+  const promise = (async () => {
+    if (stopping) await stopping;
+    return start(options);
+  })().finally(() => {
+    starting = undefined;
+  });
+  starting = { options, promise };
+  return promise;
+}
+
+async function start(options: TracingOptions): Promise<TracingHandle> {
   if (runtime || disabledConfig)
     throw new TracingError('TRACING_ALREADY_INITIALIZED', 'initializeTracing() was already called; call shutdownTracing() before initializing again.');
   // Junk in the environment is reported after the logger is in place, or nobody would see it.
@@ -118,7 +142,12 @@ export async function initializeTracing(options: TracingOptions = {}): Promise<T
   const removeExitHooks = config.handleSignals
     ? installExitHooks({
         flush: () => provider.forceFlush(),
-        pending: () => sumStats(pipelines.map((p) => p.processor.getStats())).queueSize,
+        // In flight counts too: a batch waiting for its retry is not delivered yet.
+        pending: () => {
+          const stats = sumStats(pipelines.map((p) => p.processor.getStats()));
+          return stats.queueSize + stats.inFlightSpans;
+        },
+        abandon: () => pipelines.reduce((n, p) => n + p.processor.abandon('the process exited before they were delivered'), 0),
         timeoutMs: config.processor.exportTimeoutMillis,
       })
     : () => {};
@@ -135,7 +164,18 @@ function handleFor(config: ResolvedConfig, exporters: ManagedExporter[]): Tracin
  * Flushes every queue (bounded by the export timeout), shuts the provider down and unregisters
  * the globals, so tracing can be initialized again. Resolves with a report; never throws.
  */
-export async function shutdownTracing(): Promise<ShutdownReport> {
+export function shutdownTracing(): Promise<ShutdownReport> {
+  // A second call while one runs gets that call's report when it is ready.
+  stopping ??= (async () => {
+    if (starting) await starting.promise.catch(() => undefined);
+    return stop();
+  })().finally(() => {
+    stopping = undefined;
+  });
+  return stopping;
+}
+
+async function stop(): Promise<ShutdownReport> {
   const started = Date.now();
   if (disabledConfig) {
     disabledConfig = undefined;
@@ -218,4 +258,19 @@ export function getResolvedConfig(): ResolvedConfig | undefined {
 /** The exporters in force, each with its own stats. */
 export function getExporters(): readonly ManagedExporter[] {
   return runtime?.pipelines.map((p) => p.exporter) ?? [];
+}
+
+/**
+ * Options given twice: the same values, compared structurally, with functions and class instances
+ * (exporters, samplers) compared by identity.
+ */
+function sameOptions(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const plain = (o: object) => Array.isArray(o) || Object.getPrototypeOf(o) === Object.prototype || Object.getPrototypeOf(o) === null;
+  if (!plain(a) || !plain(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameOptions((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

@@ -1,20 +1,30 @@
-import { context, propagation, trace, type TextMapPropagator, type TracerProvider } from '@opentelemetry/api';
+import { context, propagation, ProxyTracerProvider, trace, type TextMapPropagator, type TracerProvider } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { FollowingTracerProvider } from './following-provider';
+
+/** Registered with the API once; each setup's provider is put behind it. */
+const following = new FollowingTracerProvider();
 
 /**
- * Makes a provider the global one, with an AsyncLocalStorage context manager and the given
- * propagator. SDK 3's TracerProvider has no `register()`: the three globals are set on the API
- * directly, which is what `register()` did in the 2.x line.
+ * Makes a provider the one behind the API, with an AsyncLocalStorage context manager and the
+ * given propagator. SDK 3's TracerProvider has no `register()`: the globals are set on the API
+ * directly. The API sees {@link following} (registered again only if someone disabled it), so
+ * tracers taken earlier follow this provider.
  */
 export function registerGlobally(provider: TracerProvider, propagator: TextMapPropagator): void {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(propagator);
-  trace.setGlobalTracerProvider(provider);
+  following.follow(provider);
+  const global = trace.getTracerProvider();
+  if (!(global instanceof ProxyTracerProvider) || global.getDelegate() !== following) trace.setGlobalTracerProvider(following);
 }
 
-/** Undoes `registerGlobally`, so that tracing can be set up again. */
+/**
+ * Stops tracing: spans started from now on, by any tracer, do not record. The API keeps the
+ * following provider, so the next setup is followed by tracers taken before it.
+ */
 export function unregisterGlobals(): void {
-  trace.disable();
+  following.follow(undefined);
   context.disable();
   propagation.disable();
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startOtlpHttpReceiver } from '../support/receivers';
 
 const fixture = fileURLToPath(new URL('../fixtures/exit-child.ts', import.meta.url));
 
@@ -82,6 +83,34 @@ describe('flush on the way out (child processes)', () => {
       const result = await runChild(['dead-backend', '3', String(port)]);
       expect(result.code).toBe(0);
       expect(result.spans).toHaveLength(3);
+    });
+  });
+
+  describe('a batch waiting for its retry when the event loop runs dry', () => {
+    it('is retried at once and delivered: all 512 spans arrive after one 503, exit code 0', async () => {
+      const receiver = await startOtlpHttpReceiver({ fault: { mode: 'fail', status: 503, times: 1 } });
+      try {
+        const result = await runChild(['retry-at-exit', '512', receiver.url]);
+        expect(result.code).toBe(0);
+        expect(receiver.log.map((r) => r.outcome)).toEqual(['failed', 'accepted']);
+        expect(new Set(receiver.spans.map((s) => s.name)).size).toBe(512);
+        expect(result.stderr).not.toContain('not delivered');
+      } finally {
+        await receiver.close();
+      }
+    });
+
+    it('what cannot be delivered by the deadline is counted and reported on stderr, even at logLevel none', async () => {
+      const receiver = await startOtlpHttpReceiver({ fault: { mode: 'fail', status: 503 } });
+      try {
+        const result = await runChild(['undeliverable-at-exit', '64', receiver.url]);
+        expect(result.code).toBe(0);
+        expect(receiver.spans).toHaveLength(0);
+        expect(receiver.log.length).toBeGreaterThanOrEqual(2); // the first attempt, and the retry the exit flush started
+        expect(result.stderr).toContain('tracewright: 64 span(s) were not delivered before the process exited');
+      } finally {
+        await receiver.close();
+      }
     });
   });
 });
