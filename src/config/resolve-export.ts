@@ -1,6 +1,7 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { TracingConfigError } from '../errors';
-import { DEFAULTS } from './defaults';
+import { DEFAULTS, MAX_QUEUE_SIZE, MAX_TIMER_MS } from './defaults';
+import { checkHeaders, filterEnvHeaders } from './headers';
 import { readBoolean, readEnum, readFirst, readKeyValues, readList, readNumber, readString, type Env, type Warn } from './env';
 import type { ExporterOrName, JaegerTransport, OtlpProtocol, TracingOptions } from './options';
 import type { ResolvedConfig, ResolvedOtlp, ResolvedProcessor } from './resolved-config';
@@ -8,8 +9,9 @@ import { checkBoolean, checkEnum, checkNumber, checkString, checkStringRecord, c
 
 const PROTOCOLS: readonly OtlpProtocol[] = ['grpc', 'http/protobuf', 'http/json'];
 const TRANSPORTS: readonly JaegerTransport[] = ['otlp', 'http', 'udp'];
-const SIZE = { integer: true, min: 1 } as const;
-const MILLIS = { integer: true, min: 0 } as const;
+const SIZE = { integer: true, min: 1, max: MAX_QUEUE_SIZE } as const;
+const MILLIS = { integer: true, min: 0, max: MAX_TIMER_MS } as const;
+const TIMEOUT = { integer: true, min: 1, max: MAX_TIMER_MS } as const;
 
 function isExporterInstance(value: unknown): value is SpanExporter {
   return typeof value === 'object' && value !== null && typeof (value as SpanExporter).export === 'function';
@@ -78,7 +80,7 @@ export function resolveOtlp(options: TracingOptions, env: Env, warn: Warn, expor
   return {
     endpoint,
     protocol,
-    headers: checkStringRecord('headers', options.headers) ?? otlpHeadersFromEnv(env, warn),
+    headers: checkHeaders('headers', checkStringRecord('headers', options.headers)) ?? otlpHeadersFromEnv(env, warn),
     timeoutMillis: exportTimeout,
     compression,
     certificateFile: checkString('certificateFile', options.certificateFile) ?? readFirst(env, otlpVar('CERTIFICATE'))?.value,
@@ -95,10 +97,8 @@ export function resolveOtlp(options: TracingOptions, env: Env, warn: Warn, expor
  * exporters do.
  */
 function otlpHeadersFromEnv(env: Env, warn: Warn): Record<string, string> {
-  return {
-    ...readKeyValues(env, ['OTEL_EXPORTER_OTLP_HEADERS'], warn, true),
-    ...readKeyValues(env, ['OTEL_EXPORTER_OTLP_TRACES_HEADERS'], warn, true),
-  };
+  const read = (variable: string) => filterEnvHeaders(variable, readKeyValues(env, [variable], warn, true) ?? {}, warn);
+  return { ...read('OTEL_EXPORTER_OTLP_HEADERS'), ...read('OTEL_EXPORTER_OTLP_TRACES_HEADERS') };
 }
 
 function isHttpUrl(value: string): boolean {
@@ -149,8 +149,8 @@ export function resolveJaeger(options: TracingOptions, env: Env, warn: Warn): Re
 
 export function resolveExportTimeout(options: TracingOptions, env: Env, warn: Warn): number {
   return (
-    checkNumber('exportTimeout', options.exportTimeout, { integer: true, min: 1 }) ??
-    readNumber(env, [...otlpVar('TIMEOUT'), 'OTEL_BSP_EXPORT_TIMEOUT'], warn, { integer: true, min: 1 }) ??
+    checkNumber('exportTimeout', options.exportTimeout, TIMEOUT) ??
+    readNumber(env, [...otlpVar('TIMEOUT'), 'OTEL_BSP_EXPORT_TIMEOUT'], warn, TIMEOUT) ??
     DEFAULTS.exportTimeout
   );
 }
@@ -220,7 +220,7 @@ export function resolveFileAndConsole(
       timeoutMillis:
         options.exportTimeout !== undefined
           ? exportTimeout
-          : (readNumber(env, ['OTEL_EXPORTER_ZIPKIN_TIMEOUT'], warn, { integer: true, min: 1 }) ?? exportTimeout),
+          : (readNumber(env, ['OTEL_EXPORTER_ZIPKIN_TIMEOUT'], warn, TIMEOUT) ?? exportTimeout),
     },
     file: {
       path: checkString('filePath', options.filePath) ?? readString(env, 'TRACEWRIGHT_FILE_PATH') ?? DEFAULTS.filePath,

@@ -117,7 +117,12 @@ function samplerFromJaegerEnv(env: Env, warn: Warn): SamplerSpec | undefined {
       break;
     case 'remote': {
       const hostPort = readString(env, 'JAEGER_SAMPLER_MANAGER_HOST_PORT');
-      const endpoint = hostPort ? `http://${hostPort.replace(/^https?:\/\//, '')}/sampling` : DEFAULTS.jaegerRemoteSamplerEndpoint;
+      let endpoint: string = DEFAULTS.jaegerRemoteSamplerEndpoint;
+      if (hostPort) {
+        const candidate = `http://${hostPort.replace(/^https?:\/\//, '')}/sampling`;
+        if (/^[\w.\-[\]:]+$/.test(hostPort.replace(/^https?:\/\//, '')) && URL.canParse(candidate)) endpoint = candidate;
+        else warn(`JAEGER_SAMPLER_MANAGER_HOST_PORT=${JSON.stringify(hostPort)} is not host:port; using ${endpoint}.`);
+      }
       const initial = number !== undefined && number >= 0 && number <= 1 ? `,initialSamplingRate=${number}` : '';
       return { name: 'parentbased_jaeger_remote', arg: `endpoint=${endpoint}${initial}` };
     }

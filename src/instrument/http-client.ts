@@ -64,10 +64,11 @@ export function createHttpClientHelpers(options: ResolvedInstrumentationOptions)
     } catch {
       // attributes are best effort; the call goes ahead
     }
-    const name = request.route ? `${methodName} ${request.route}` : methodName;
+    const route = typeof request?.route === 'string' ? request.route : undefined;
+    const name = route ? `${methodName} ${route}` : methodName;
     return runInSpan(options.tracer, name, { kind: SpanKind.CLIENT, attributes }, fn, {
       onStart() {
-        if (request.headers) propagation.inject(context.active(), request.headers, headerSetter);
+        if (request?.headers) propagation.inject(context.active(), request.headers, headerSetter);
       },
       onResult(span, result) {
         const status = readStatus(result);

@@ -1,6 +1,7 @@
 import { context, type Attributes, type Context, type Link, type SpanKind } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { TraceIdRatioBasedSampler, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
+import { MAX_TIMER_MS } from '../config/defaults';
 import { TracingConfigError } from '../errors';
 import { logger, OnceLogger } from '../internal/diag';
 import { samplerFromStrategy } from './jaeger-strategy';
@@ -54,15 +55,15 @@ export class JaegerRemoteSampler implements Sampler {
   private lastUpdate = 0;
 
   constructor(private readonly options: JaegerRemoteSamplerOptions) {
-    if (typeof options?.endpoint !== 'string' || !/^https?:\/\//.test(options.endpoint)) {
+    if (typeof options?.endpoint !== 'string' || !/^https?:\/\//.test(options.endpoint) || !URL.canParse(options.endpoint)) {
       throw new TracingConfigError('jaegerRemoteSampler.endpoint', options?.endpoint, 'an http(s) URL');
     }
     if (typeof options.serviceName !== 'string' || options.serviceName === '') {
       throw new TracingConfigError('jaegerRemoteSampler.serviceName', options.serviceName, 'a non-empty string');
     }
     const interval = options.pollingIntervalMs ?? options.poolingIntervalMs ?? DEFAULT_INTERVAL_MS;
-    if (!Number.isFinite(interval) || interval < 10) {
-      throw new TracingConfigError('jaegerRemoteSampler.pollingIntervalMs', interval, 'milliseconds, at least 10');
+    if (!Number.isFinite(interval) || interval < 10 || interval > MAX_TIMER_MS) {
+      throw new TracingConfigError('jaegerRemoteSampler.pollingIntervalMs', interval, `milliseconds, from 10 to ${MAX_TIMER_MS}`);
     }
     this.intervalMs = interval;
     const url = new URL(options.endpoint);

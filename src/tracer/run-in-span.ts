@@ -192,9 +192,19 @@ export function errorType(error: unknown): string {
 /** Records an exception the way every helper does: an `exception` event, ERROR status, `error.type`. */
 export function recordError(span: Span, error: unknown, type: string = errorType(error)): void {
   span.setAttribute(ATTR_ERROR_TYPE, type);
+  const message = error instanceof Error ? error.message : safeString(error);
   if (error instanceof Error) span.recordException(error);
-  else span.recordException({ name: 'Error', message: String(error) });
-  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  else span.recordException({ name: 'Error', message });
+  span.setStatus({ code: SpanStatusCode.ERROR, message });
+}
+
+/** `String(value)`, for any thrown value: `Object.create(null)` or a throwing `toString` included. */
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
