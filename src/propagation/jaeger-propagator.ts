@@ -29,14 +29,18 @@ export interface JaegerPropagatorOptions {
 /**
  * Set on the extracted context when the caller's flags had the debug bit (2): Jaeger's "sample
  * this trace whatever the sampler says". OpenTelemetry's trace flags have no debug bit, so the
- * context is marked sampled and carries this key; `inject` writes flags `03` again while it is set,
- * so the request stays a debug trace downstream.
+ * context is marked sampled and carries this key, whose value is the debug trace's id; `inject`
+ * writes flags `03` again for spans of that trace, so it stays a debug trace downstream.
  */
 const JAEGER_DEBUG_KEY = createContextKey('tracewright.jaeger.debug');
 
-/** Whether the context was extracted from a Jaeger header with the debug flag. */
+/**
+ * Whether the context's span belongs to a trace that arrived with Jaeger's debug flag. A new root
+ * span started inside such a request is a different trace, and not debug.
+ */
 export function isJaegerDebug(context: Context): boolean {
-  return context.getValue(JAEGER_DEBUG_KEY) === true;
+  const debugTraceId = context.getValue(JAEGER_DEBUG_KEY);
+  return debugTraceId !== undefined && debugTraceId === trace.getSpanContext(context)?.traceId;
 }
 
 const HEADER_NAME_RE = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
@@ -104,7 +108,7 @@ export class JaegerPropagator implements TextMapPropagator {
           traceFlags: parsed.sampled ? TraceFlags.SAMPLED : TraceFlags.NONE,
           isRemote: true,
         });
-        if (parsed.debug) out = out.setValue(JAEGER_DEBUG_KEY, true);
+        if (parsed.debug) out = out.setValue(JAEGER_DEBUG_KEY, parsed.traceId);
       }
       out = this.extractBaggage(out, carrier, getter);
     } catch {

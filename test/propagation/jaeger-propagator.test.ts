@@ -236,6 +236,16 @@ describe('inject', () => {
     }
   });
 
+  it('the debug mark follows its trace only: a child span keeps it, a new root trace does not', () => {
+    const incoming = extract({ 'uber-trace-id': 'af7651916cd43dd:f067aa0ba902b7:0:3' });
+    const child = trace.setSpanContext(incoming, { traceId: '00000000000000000af7651916cd43dd', spanId: '1111111111111111', traceFlags: TraceFlags.SAMPLED });
+    expect(isJaegerDebug(child)).toBe(true);
+    expect(inject(child)['uber-trace-id']).toBe('00000000000000000af7651916cd43dd:1111111111111111:0:03');
+    const newRoot = trace.setSpanContext(incoming, { traceId: TRACE, spanId: SPAN, traceFlags: TraceFlags.SAMPLED });
+    expect(isJaegerDebug(newRoot)).toBe(false);
+    expect(inject(newRoot)['uber-trace-id']).toBe(`${TRACE}:${SPAN}:0:01`);
+  });
+
   it('a custom trace header and baggage prefix', () => {
     const custom = new JaegerPropagator({ customTraceHeader: 'X-Trace', customBaggagePrefix: 'x-ctx-' });
     const context = propagation.setBaggage(sampled, propagation.createBaggage({ k: { value: 'v' } }));
