@@ -49,13 +49,16 @@ interface Target {
   path?: string;
 }
 
-function checkTransport(options: TracingOptions, env: Env, warn: Warn): void {
+/** Throws for a transport other than 'otlp' given in code; true when one was given. */
+function checkTransportOption(options: TracingOptions): boolean {
   const explicit = options.jaegerTransport as unknown;
-  if (explicit !== undefined) {
-    if (explicit === 'otlp') return;
-    const removed = typeof explicit === 'string' && REMOVED.includes(explicit.toLowerCase());
-    throw new TracingConfigError('jaegerTransport', explicit, removed ? "'otlp' (the thrift transports 'http' and 'udp' were removed)" : "'otlp'", JAEGER_OTLP_HINT);
-  }
+  if (explicit === undefined) return false;
+  if (explicit === 'otlp') return true;
+  const removed = typeof explicit === 'string' && REMOVED.includes(explicit.toLowerCase());
+  throw new TracingConfigError('jaegerTransport', explicit, removed ? "'otlp' (the thrift transports 'http' and 'udp' were removed)" : "'otlp'", JAEGER_OTLP_HINT);
+}
+
+function checkTransportEnv(env: Env, warn: Warn): void {
   const fromEnv = readString(env, 'TRACEWRIGHT_JAEGER_TRANSPORT');
   if (fromEnv === undefined || fromEnv.toLowerCase() === 'otlp') return;
   if (REMOVED.includes(fromEnv.toLowerCase()))
@@ -136,13 +139,14 @@ function toOtlp(target: Target, otlp: ResolvedOtlp, note: (message: string) => v
  * Junk in the environment warns whatever the exporter, as every other variable does.
  */
 export function resolveJaeger(options: TracingOptions, env: Env, warn: Warn, otlp: ResolvedOtlp, usesJaeger: boolean): ResolvedConfig['jaeger'] {
-  checkTransport(options, env, warn);
+  const transportGiven = checkTransportOption(options);
   const note = (message: string) => {
     if (usesJaeger) warn(message);
   };
   // The options are checked (and may throw) before the environment is read and warned about.
   let envSide: ReturnType<typeof envTarget> | undefined;
   const fromOptions = optionTarget(options, () => (envSide ??= envTarget(env, warn)).host);
+  if (!transportGiven) checkTransportEnv(env, warn);
   envSide ??= envTarget(env, warn);
   const fromEnv = envSide.target;
   const otlpFromEnv = ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT'].some((name) => {

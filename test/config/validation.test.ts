@@ -183,6 +183,14 @@ describe('explicit options that are wrong throw a TracingConfigError', () => {
     });
   });
 
+  it('a bad Jaeger option throws before the Jaeger variables are read and warned about', () => {
+    const warnings: string[] = [];
+    const env = { TRACEWRIGHT_JAEGER_TRANSPORT: 'udp', JAEGER_PORT: 'abc', OTEL_EXPORTER_JAEGER_ENDPOINT: 'junk' };
+    expect(() => resolveConfig({ serviceName: 'svc', jaegerAgentHost: 'http://jaeger' }, env, { warn: (m) => warnings.push(m) })).toThrow(TracingConfigError);
+    expect(() => resolveConfig({ serviceName: 'svc', jaegerTransport: 'udp' as never }, env, { warn: (m) => warnings.push(m) })).toThrow(TracingConfigError);
+    expect(warnings).toEqual([]);
+  });
+
   it('does not warn about env it never read before throwing', () => {
     const warnings: string[] = [];
     expect(() => resolveConfig({ serviceName: 'svc', logLevel: 'loud' as never }, { OTEL_LOG_LEVEL: 'junk' }, { warn: (m) => warnings.push(m) })).toThrow(TracingConfigError);
