@@ -36,7 +36,7 @@ export const JAEGER_OTLP_HINT =
   'OTEL_EXPORTER_OTLP_ENDPOINT=http://<collector host>:4318; exporterType may be \'jaeger\' or \'otlp\'.';
 
 const REMOVED = ['http', 'udp'];
-const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/;
+const HOSTNAME_RE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 const PORT = { integer: true, min: 1, max: 65535 } as const;
 
 interface Target {
@@ -71,8 +71,16 @@ function fromUrl(given: string, value: string): Target {
   return { given, scheme: url.protocol === 'https:' ? 'https' : 'http', host: url.hostname, port: url.port === '' ? undefined : Number(url.port), path: url.pathname };
 }
 
+/** A host name, an IPv4 address, or an IPv6 address with or without brackets (`jaeger:6831` is not). */
 function isHost(value: string): boolean {
-  return HOST_RE.test(value);
+  if (HOSTNAME_RE.test(value)) return true;
+  const inner = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
+  if (!inner.includes(':') || !/^[0-9A-Fa-f:.]+$/.test(inner)) return false;
+  try {
+    return new URL(`http://[${inner}]/`).hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** `envHost`: the host from the environment, for a port set in code without a host (read after the options are checked). */

@@ -175,6 +175,8 @@ describe('Jaeger: where the jaeger exporter sends OTLP', () => {
       expect: { jaeger: { endpoint: 'http://otel:4317' } },
     },
     { name: 'an IPv6 host is bracketed', env: { ...J, JAEGER_HOST: '::1' }, expect: { jaeger: { endpoint: 'http://[::1]:4317' } } },
+    { name: 'an IPv6 host in brackets', env: { ...J, JAEGER_HOST: '[fd00::7]' }, expect: { jaeger: { endpoint: 'http://[fd00::7]:4317' } } },
+    { name: 'JAEGER_HOST with a port (even all hex-looking) warns', env: { JAEGER_HOST: 'cafe:6831' }, expect: { jaeger: { endpoint: 'http://localhost:4317' } }, warnings: [/^JAEGER_HOST="cafe:6831" is not a host name or IP address; using the default\.$/] },
     // OTEL_EXPORTER_JAEGER_ENDPOINT: the thrift collector URL
     {
       name: 'OTEL_EXPORTER_JAEGER_ENDPOINT (thrift collector): its host, port 4317, one note',
