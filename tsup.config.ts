@@ -11,7 +11,6 @@ export default defineConfig({
   // One shared chunk, so `tracewright/testing` sees the same tracing state as `tracewright`.
   splitting: true,
   treeshake: true,
-  // The SDK and gRPC are dependencies (one copy per app), never bundled; the optional legacy
-  // Jaeger exporter is a peer that is loaded only when chosen.
+  // The SDK and gRPC are dependencies (one copy per app), never bundled.
   external: [/^@opentelemetry\//, /^@grpc\//],
 });

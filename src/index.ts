@@ -72,6 +72,8 @@ export {
   getLogContext,
   headerGetter,
   headerSetter,
+  isJaegerDebug,
+  JaegerPropagator,
   pinoLogMixin,
   PROPAGATOR_NAMES,
   removeBaggage,
@@ -84,7 +86,7 @@ export {
   withBaggage,
   withCorrelationId,
 } from './propagation';
-export type { BaggageInput, ContextManagerFacade, HeaderCarrier, LogContext, PropagatorName } from './propagation';
+export type { BaggageInput, ContextManagerFacade, HeaderCarrier, JaegerPropagatorOptions, LogContext, PropagatorName } from './propagation';
 export { getContextManager } from './propagation/get-context-manager';
 
 // Instrumentation helpers and middleware

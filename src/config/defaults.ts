@@ -18,9 +18,8 @@ export const DEFAULTS = {
   otlpProtocol: 'grpc' as const,
   otlpGrpcEndpoint: 'http://localhost:4317',
   otlpHttpEndpoint: 'http://localhost:4318/v1/traces',
-  jaegerEndpoint: 'http://localhost:14268/api/traces',
+  /** Host of Jaeger's OTLP receiver when only `jaegerAgentPort` / `JAEGER_PORT` is set. */
   jaegerAgentHost: 'localhost',
-  jaegerAgentPort: 6832,
   jaegerRemoteSamplerEndpoint: 'http://localhost:5778/sampling',
   zipkinEndpoint: 'http://localhost:9411/api/v2/spans',
   filePath: './traces.jsonl',

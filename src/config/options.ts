@@ -15,7 +15,8 @@ export type PropagatorOrName = PropagatorName | TextMapPropagator;
 export type SamplerOrName = SamplerName | Sampler;
 
 export type OtlpProtocol = 'grpc' | 'http/protobuf' | 'http/json';
-export type JaegerTransport = 'otlp' | 'http' | 'udp';
+/** How the `jaeger` exporter sends: OTLP only; the thrift transports `http` and `udp` were removed. */
+export type JaegerTransport = 'otlp';
 export type LogLevelName = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
 
 export interface RetryOptions {
@@ -75,13 +76,31 @@ export interface TracingOptions {
   clientCertificateFile?: string;
   /** gRPC without TLS even for a non-http scheme. Default: from the scheme. Env `OTEL_EXPORTER_OTLP_TRACES_INSECURE`, `OTEL_EXPORTER_OTLP_INSECURE`. */
   insecure?: boolean;
-  /** Legacy Jaeger thrift collector URL; setting it selects the `http` transport. Default `http://localhost:14268/api/traces`. Env `OTEL_EXPORTER_JAEGER_ENDPOINT`. */
+  /**
+   * Where the `jaeger` exporter sends, written as a Jaeger collector URL: its scheme and host with
+   * Jaeger's OTLP port (4317 for `protocol` grpc, 4318 + `/v1/traces` for http). A port of Jaeger's
+   * thrift/agent ports (14268, 14250, 14267, 6831, 6832, 5775, 5778) is replaced, with one warning;
+   * another port is kept. The `endpoint` option beats it. Default unset (the OTLP endpoint).
+   * Env `OTEL_EXPORTER_JAEGER_ENDPOINT`.
+   */
   jaegerEndpoint?: string;
-  /** How the `jaeger` exporter sends: `otlp` (Jaeger >= 1.35, uses the OTLP settings), `http` (thrift collector) or `udp` (agent). Default `otlp`, or `http`/`udp` when only a collector endpoint / agent host is configured. Env `TRACEWRIGHT_JAEGER_TRANSPORT`. */
+  /**
+   * Only `otlp`: the thrift transports `http` and `udp` were removed, and naming them throws a
+   * TracingConfigError that says how to reach Jaeger over OTLP. Default `otlp`. Env
+   * `TRACEWRIGHT_JAEGER_TRANSPORT` (`http`/`udp` there warn once and use OTLP).
+   */
   jaegerTransport?: JaegerTransport;
-  /** Jaeger agent host for the `udp` transport. Default `localhost`. Env `OTEL_EXPORTER_JAEGER_AGENT_HOST`, alias `JAEGER_HOST`. */
+  /**
+   * Host of Jaeger's OTLP receiver for the `jaeger` exporter: `http://HOST:4317` (grpc) or
+   * `http://HOST:4318/v1/traces` (http). `endpoint` and `jaegerEndpoint` beat it. Default
+   * `localhost`. Env `OTEL_EXPORTER_JAEGER_AGENT_HOST`, alias `JAEGER_HOST`.
+   */
   jaegerAgentHost?: string;
-  /** Jaeger agent port for the `udp` transport. Default 6832. Env `OTEL_EXPORTER_JAEGER_AGENT_PORT`, alias `JAEGER_PORT`. */
+  /**
+   * Port for `jaegerAgentHost`. Jaeger's agent and thrift ports (6831, 6832, 5775, 5778, 14250,
+   * 14267, 14268) are not used (one warning; the OTLP port is); any other port is taken as the OTLP
+   * receiver's. Default 4317 (grpc) / 4318 (http). Env `OTEL_EXPORTER_JAEGER_AGENT_PORT`, alias `JAEGER_PORT`.
+   */
   jaegerAgentPort?: number;
   /** Zipkin v2 endpoint. Default `http://localhost:9411/api/v2/spans`. Env `OTEL_EXPORTER_ZIPKIN_ENDPOINT`. */
   zipkinEndpoint?: string;

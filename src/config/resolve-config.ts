@@ -9,10 +9,10 @@ import {
   resolveExportTimeout,
   resolveExporters,
   resolveFileAndConsole,
-  resolveJaeger,
   resolveOtlp,
   resolveProcessor,
 } from './resolve-export';
+import { resolveJaeger } from './resolve-jaeger';
 import { resolveIgnorePaths, resolvePropagators, resolveSampler } from './resolve-sampling';
 import { checkBoolean, checkEnum, checkNumber, checkString, checkStringList } from './validate';
 
@@ -73,15 +73,17 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = process.e
   if (environment !== undefined) resourceAttributes['deployment.environment.name'] = environment;
 
   const exportTimeout = resolveExportTimeout(options, env, warn);
+  const exporters = resolveExporters(options, env, warn, exporterNames);
+  const otlp = resolveOtlp(options, env, warn, exportTimeout);
   const config: ResolvedConfig = {
     enabled,
     serviceName: serviceName ?? 'unknown_service',
     serviceVersion,
     environment,
     resourceAttributes,
-    exporters: resolveExporters(options, env, warn, exporterNames),
-    otlp: resolveOtlp(options, env, warn, exportTimeout),
-    jaeger: resolveJaeger(options, env, warn),
+    exporters,
+    otlp,
+    jaeger: resolveJaeger(options, env, warn, otlp, exporters.includes('jaeger')),
     ...resolveFileAndConsole(options, env, warn, exportTimeout),
     sampler: resolveSampler(options, env, warn),
     propagators: resolvePropagators(options, env, warn),

@@ -3,12 +3,11 @@ import { TracingConfigError } from '../errors';
 import { DEFAULTS, MAX_QUEUE_SIZE, MAX_TIMER_MS } from './defaults';
 import { checkHeaders, filterEnvHeaders } from './headers';
 import { readBoolean, readEnum, readFirst, readKeyValues, readList, readNumber, readString, type Env, type Warn } from './env';
-import type { ExporterOrName, JaegerTransport, OtlpProtocol, TracingOptions } from './options';
+import type { ExporterOrName, OtlpProtocol, TracingOptions } from './options';
 import type { ResolvedConfig, ResolvedOtlp, ResolvedProcessor } from './resolved-config';
 import { checkBoolean, checkEnum, checkNumber, checkString, checkStringRecord, checkUrl, didYouMean } from './validate';
 
 const PROTOCOLS: readonly OtlpProtocol[] = ['grpc', 'http/protobuf', 'http/json'];
-const TRANSPORTS: readonly JaegerTransport[] = ['otlp', 'http', 'udp'];
 const SIZE = { integer: true, min: 1, max: MAX_QUEUE_SIZE } as const;
 const MILLIS = { integer: true, min: 0, max: MAX_TIMER_MS } as const;
 const TIMEOUT = { integer: true, min: 1, max: MAX_TIMER_MS } as const;
@@ -108,43 +107,6 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-export function resolveJaeger(options: TracingOptions, env: Env, warn: Warn): ResolvedConfig['jaeger'] {
-  const explicitEndpoint = checkUrl('jaegerEndpoint', options.jaegerEndpoint);
-  const explicitHost = checkString('jaegerAgentHost', options.jaegerAgentHost);
-  const explicitPort = checkNumber('jaegerAgentPort', options.jaegerAgentPort, { integer: true, min: 1, max: 65535 });
-  let endpoint = explicitEndpoint;
-  if (endpoint === undefined) {
-    const fromEnv = readString(env, 'OTEL_EXPORTER_JAEGER_ENDPOINT');
-    if (fromEnv !== undefined && !isHttpUrl(fromEnv)) warn(`OTEL_EXPORTER_JAEGER_ENDPOINT=${JSON.stringify(fromEnv)} is not an http(s) URL; using the default.`);
-    else endpoint = fromEnv;
-  }
-  const agentHost = explicitHost ?? readFirst(env, ['OTEL_EXPORTER_JAEGER_AGENT_HOST', 'JAEGER_HOST'])?.value;
-  const agentPort =
-    explicitPort ?? readNumber(env, ['OTEL_EXPORTER_JAEGER_AGENT_PORT', 'JAEGER_PORT'], warn, { integer: true, min: 1, max: 65535 });
-  // What was set in code implies the transport before what the environment sets: an explicit
-  // agent host means udp even when the deployment also has OTEL_EXPORTER_JAEGER_ENDPOINT.
-  const implied: JaegerTransport =
-    explicitEndpoint !== undefined
-      ? 'http'
-      : explicitHost !== undefined || explicitPort !== undefined
-        ? 'udp'
-        : endpoint !== undefined
-          ? 'http'
-          : agentHost !== undefined || agentPort !== undefined
-            ? 'udp'
-            : 'otlp';
-  const transport =
-    checkEnum('jaegerTransport', options.jaegerTransport, TRANSPORTS) ??
-    readEnum(env, ['TRACEWRIGHT_JAEGER_TRANSPORT'], TRANSPORTS, warn) ??
-    implied;
-  return {
-    transport,
-    endpoint: endpoint ?? DEFAULTS.jaegerEndpoint,
-    agentHost: agentHost ?? DEFAULTS.jaegerAgentHost,
-    agentPort: agentPort ?? DEFAULTS.jaegerAgentPort,
-  };
 }
 
 export function resolveExportTimeout(options: TracingOptions, env: Env, warn: Warn): number {

@@ -1,6 +1,6 @@
 import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
 import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace';
-import type { JaegerTransport, LogLevelName, OtlpProtocol, PropagatorName } from './options';
+import type { LogLevelName, OtlpProtocol, PropagatorName } from './options';
 
 /** A sampler given by name: plain data, turned into a Sampler by src/sampling. */
 export type { SamplerSpec } from '../sampling/create-sampler';
@@ -49,7 +49,8 @@ export interface ResolvedConfig {
   readonly resourceAttributes: Readonly<Attributes>;
   readonly exporters: readonly (string | SpanExporter)[];
   readonly otlp: Readonly<ResolvedOtlp>;
-  readonly jaeger: Readonly<{ transport: JaegerTransport; endpoint: string; agentHost: string; agentPort: number }>;
+  /** Where the `jaeger` exporter sends OTLP (with the `otlp` protocol, headers and TLS): see ./resolve-jaeger.ts. */
+  readonly jaeger: Readonly<{ endpoint: string }>;
   readonly zipkin: Readonly<{ endpoint: string; timeoutMillis: number }>;
   readonly file: Readonly<{ path: string; maxFileBytes: number; maxFiles: number }>;
   readonly console: Readonly<{ format: 'tree' | 'json' }>;

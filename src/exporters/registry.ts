@@ -26,14 +26,8 @@ const BUILT_IN: ReadonlyMap<string, ExporterFactory> = new Map<string, ExporterF
   [
     'jaeger',
     ({ serviceName, config }) =>
-      createJaegerExporter({
-        serviceName,
-        transport: config.jaeger.transport,
-        endpoint: config.jaeger.endpoint,
-        agentHost: config.jaeger.agentHost,
-        agentPort: config.jaeger.agentPort,
-        otlp: config.otlp,
-      }),
+      // OTLP with every OTLP setting, sent where the Jaeger settings point (config.jaeger.endpoint).
+      createJaegerExporter({ serviceName, otlp: { ...config.otlp, endpoint: config.jaeger.endpoint } }),
   ],
   [
     'zipkin',

@@ -1,9 +1,9 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import { B3InjectEncoding, B3Propagator } from '@opentelemetry/propagator-b3';
-const JaegerPropagator = class { constructor() { throw new Error('jaeger propagator: being replaced'); } } as unknown as new () => TextMapPropagator; // TEMP
 import { TracingConfigError } from '../errors';
 import { OnceLogger } from '../internal/diag';
 import { StrictBaggagePropagator } from './baggage-propagator';
+import { JaegerPropagator } from './jaeger-propagator';
 import { StrictTraceContextPropagator } from './trace-context-propagator';
 
 /** The well-known propagator names of `OTEL_PROPAGATORS` that tracewright supports. */
@@ -48,7 +48,7 @@ const FACTORIES: Record<Exclude<PropagatorName, 'none'>, () => TextMapPropagator
   baggage: () => new StrictBaggagePropagator(),
   b3: () => new Named('B3Propagator{single}', new B3Propagator({ injectEncoding: B3InjectEncoding.SINGLE_HEADER })),
   b3multi: () => new Named('B3Propagator{multi}', new B3Propagator({ injectEncoding: B3InjectEncoding.MULTI_HEADER })),
-  jaeger: () => new Named('JaegerPropagator', new JaegerPropagator()),
+  jaeger: () => new JaegerPropagator(),
 };
 
 export function isPropagatorName(value: unknown): value is PropagatorName {

@@ -15,6 +15,8 @@ export { FLAG_RANDOM, FLAG_SAMPLED, formatTraceParent, parseTraceParent } from '
 export type { ParsedTraceParent } from './trace-parent';
 export { MAX_TRACE_STATE_MEMBERS, StrictTraceState, parseTraceState } from './trace-state';
 export { BAGGAGE_HEADER, StrictBaggagePropagator } from './baggage-propagator';
+export { JaegerPropagator, UBER_BAGGAGE_PREFIX, UBER_TRACE_ID_HEADER, isJaegerDebug } from './jaeger-propagator';
+export type { JaegerPropagatorOptions } from './jaeger-propagator';
 export {
   MAX_BAGGAGE_BYTES,
   MAX_BAGGAGE_MEMBERS,

@@ -120,25 +120,136 @@ describe('OTLP', () => {
   });
 });
 
-describe('Jaeger', () => {
+/** The `jaeger` exporter chosen, so the notes about Jaeger settings it does not use are given. */
+const J = { OTEL_TRACES_EXPORTER: 'jaeger' } as const;
+const HTTP = { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' } as const;
+const LEGACY_PORTS: Array<[number, RegExp]> = [
+  [5775, /zipkin-thrift UDP port/],
+  [6831, /compact-thrift UDP port/],
+  [6832, /binary-thrift UDP port/],
+  [5778, /sampling\/config HTTP port/],
+  [14250, /model\.proto gRPC port/],
+  [14267, /TChannel port/],
+  [14268, /thrift HTTP port/],
+];
+
+describe('Jaeger: where the jaeger exporter sends OTLP', () => {
   it.each<Row>([
-    { name: 'defaults: otlp transport', expect: { jaeger: { transport: 'otlp', endpoint: 'http://localhost:14268/api/traces', agentHost: 'localhost', agentPort: 6832 } } },
-    { name: 'OTEL_EXPORTER_JAEGER_ENDPOINT implies http', env: { OTEL_EXPORTER_JAEGER_ENDPOINT: 'http://jaeger:14268/api/traces' }, expect: { jaeger: { transport: 'http', endpoint: 'http://jaeger:14268/api/traces' } } },
-    { name: 'jaegerEndpoint option implies http and beats env', options: { jaegerEndpoint: 'https://opt:14268/api/traces' }, env: { OTEL_EXPORTER_JAEGER_ENDPOINT: 'http://env/api/traces' }, expect: { jaeger: { transport: 'http', endpoint: 'https://opt:14268/api/traces' } } },
-    { name: 'junk jaeger endpoint warns, keeps otlp', env: { OTEL_EXPORTER_JAEGER_ENDPOINT: 'jaeger:14268' }, expect: { jaeger: { transport: 'otlp', endpoint: 'http://localhost:14268/api/traces' } }, warnings: [/^OTEL_EXPORTER_JAEGER_ENDPOINT="jaeger:14268" is not an http\(s\) URL; using the default\.$/] },
-    { name: 'OTEL_EXPORTER_JAEGER_AGENT_HOST implies udp', env: { OTEL_EXPORTER_JAEGER_AGENT_HOST: 'agent' }, expect: { jaeger: { transport: 'udp', agentHost: 'agent', agentPort: 6832 } } },
-    { name: 'OTEL_EXPORTER_JAEGER_AGENT_PORT implies udp', env: { OTEL_EXPORTER_JAEGER_AGENT_PORT: '6831' }, expect: { jaeger: { transport: 'udp', agentHost: 'localhost', agentPort: 6831 } } },
-    { name: 'JAEGER_HOST / JAEGER_PORT aliases', env: { JAEGER_HOST: 'legacy', JAEGER_PORT: '7000' }, expect: { jaeger: { transport: 'udp', agentHost: 'legacy', agentPort: 7000 } } },
-    { name: 'OTEL agent vars beat the aliases', env: { OTEL_EXPORTER_JAEGER_AGENT_HOST: 'otel', JAEGER_HOST: 'legacy', OTEL_EXPORTER_JAEGER_AGENT_PORT: '6000', JAEGER_PORT: '7000' }, expect: { jaeger: { agentHost: 'otel', agentPort: 6000 } } },
-    { name: 'agent options beat env', options: { jaegerAgentHost: 'opt', jaegerAgentPort: 5000 }, env: { OTEL_EXPORTER_JAEGER_AGENT_HOST: 'otel', JAEGER_PORT: '7000' }, expect: { jaeger: { transport: 'udp', agentHost: 'opt', agentPort: 5000 } } },
-    { name: 'junk agent port warns', env: { OTEL_EXPORTER_JAEGER_AGENT_PORT: '70000' }, expect: { jaeger: { transport: 'otlp', agentPort: 6832 } }, warnings: [/^OTEL_EXPORTER_JAEGER_AGENT_PORT="70000" is not an integer from 1 to 65535; using the default\.$/] },
-    { name: 'junk JAEGER_PORT warns naming it', env: { JAEGER_PORT: 'abc' }, expect: { jaeger: { agentPort: 6832 } }, warnings: [/^JAEGER_PORT="abc"/] },
-    { name: 'endpoint and agent both set: http', env: { OTEL_EXPORTER_JAEGER_ENDPOINT: 'http://j/api/traces', JAEGER_HOST: 'agent' }, expect: { jaeger: { transport: 'http' } } },
-    { name: 'explicit agent host beats the transport implied by an env endpoint', options: { jaegerAgentHost: 'opt' }, env: { OTEL_EXPORTER_JAEGER_ENDPOINT: 'http://j/api/traces' }, expect: { jaeger: { transport: 'udp', agentHost: 'opt' } } },
-    ...(['otlp', 'http', 'udp'] as const).map((t): Row => ({ name: `TRACEWRIGHT_JAEGER_TRANSPORT=${t}`, env: { TRACEWRIGHT_JAEGER_TRANSPORT: t }, expect: { jaeger: { transport: t } } })),
-    { name: 'TRACEWRIGHT_JAEGER_TRANSPORT beats the implied one', env: { TRACEWRIGHT_JAEGER_TRANSPORT: 'OTLP', OTEL_EXPORTER_JAEGER_ENDPOINT: 'http://j/api/traces' }, expect: { jaeger: { transport: 'otlp', endpoint: 'http://j/api/traces' } } },
-    { name: 'jaegerTransport option beats env', options: { jaegerTransport: 'udp' }, env: { TRACEWRIGHT_JAEGER_TRANSPORT: 'http' }, expect: { jaeger: { transport: 'udp' } } },
-    { name: 'junk transport warns, implied used', env: { TRACEWRIGHT_JAEGER_TRANSPORT: 'grpc', JAEGER_HOST: 'agent' }, expect: { jaeger: { transport: 'udp' } }, warnings: [/^TRACEWRIGHT_JAEGER_TRANSPORT="grpc" is not one of otlp, http, udp; using the default\.$/] },
+    { name: 'default: the OTLP default (grpc)', expect: { jaeger: { endpoint: 'http://localhost:4317' } } },
+    { name: 'default with http/protobuf', env: HTTP, expect: { jaeger: { endpoint: 'http://localhost:4318/v1/traces' } } },
+    // JAEGER_HOST / JAEGER_PORT (the design documents' names) and their OTEL_ spellings
+    { name: 'JAEGER_HOST: OTLP gRPC to HOST:4317, no note', env: { ...J, JAEGER_HOST: 'jaeger' }, expect: { jaeger: { endpoint: 'http://jaeger:4317' } } },
+    { name: 'JAEGER_HOST with http/protobuf: HOST:4318/v1/traces', env: { ...J, ...HTTP, JAEGER_HOST: 'jaeger' }, expect: { jaeger: { endpoint: 'http://jaeger:4318/v1/traces' } } },
+    {
+      name: 'JAEGER_HOST + JAEGER_PORT=6831 (the agent port): 4317, one note naming both',
+      env: { ...J, JAEGER_HOST: 'jaeger', JAEGER_PORT: '6831' },
+      expect: { jaeger: { endpoint: 'http://jaeger:4317' } },
+      warnings: [/^JAEGER_HOST=jaeger, JAEGER_PORT=6831: port 6831 is the Jaeger agent's compact-thrift UDP port, which tracewright no longer uses; the jaeger exporter sends OTLP \(grpc\) to http:\/\/jaeger:4317, Jaeger's OTLP receiver \(4317 gRPC, 4318 HTTP\)\.$/],
+    },
+    { name: 'the same without the jaeger exporter: no note', env: { JAEGER_HOST: 'jaeger', JAEGER_PORT: '6831' }, expect: { jaeger: { endpoint: 'http://jaeger:4317' } } },
+    {
+      name: 'the note also when exporterType names jaeger in code',
+      options: { exporterType: ['console', 'jaeger'] },
+      env: { JAEGER_PORT: '6831' },
+      expect: { jaeger: { endpoint: 'http://localhost:4317' } },
+      warnings: [/^JAEGER_PORT=6831: port 6831 is the Jaeger agent's compact-thrift UDP port/],
+    },
+    {
+      name: 'JAEGER_PORT=6832 with http/protobuf: 4318',
+      env: { ...J, ...HTTP, JAEGER_HOST: 'jaeger', JAEGER_PORT: '6832' },
+      expect: { jaeger: { endpoint: 'http://jaeger:4318/v1/traces' } },
+      warnings: [/port 6832 is the Jaeger agent's binary-thrift UDP port.*sends OTLP \(http\/protobuf\) to http:\/\/jaeger:4318\/v1\/traces/],
+    },
+    ...LEGACY_PORTS.map(([port, what]): Row => ({
+      name: `JAEGER_PORT=${port} is not used`,
+      env: { ...J, JAEGER_HOST: 'j', JAEGER_PORT: String(port) },
+      expect: { jaeger: { endpoint: 'http://j:4317' } },
+      warnings: [new RegExp(`^JAEGER_HOST=j, JAEGER_PORT=${port}: port ${port} is .*${what.source}`)],
+    })),
+    { name: 'any other port is the OTLP receiver port (e.g. remapped 14317)', env: { ...J, JAEGER_HOST: 'jaeger', JAEGER_PORT: '14317' }, expect: { jaeger: { endpoint: 'http://jaeger:14317' } } },
+    { name: 'JAEGER_PORT alone: localhost', env: { ...J, JAEGER_PORT: '4317' }, expect: { jaeger: { endpoint: 'http://localhost:4317' } } },
+    { name: 'OTEL_EXPORTER_JAEGER_AGENT_HOST/PORT', env: { ...J, OTEL_EXPORTER_JAEGER_AGENT_HOST: 'agent', OTEL_EXPORTER_JAEGER_AGENT_PORT: '24317' }, expect: { jaeger: { endpoint: 'http://agent:24317' } } },
+    {
+      name: 'OTEL agent variables beat the aliases',
+      env: { ...J, OTEL_EXPORTER_JAEGER_AGENT_HOST: 'otel', JAEGER_HOST: 'legacy', OTEL_EXPORTER_JAEGER_AGENT_PORT: '4317', JAEGER_PORT: '6831' },
+      expect: { jaeger: { endpoint: 'http://otel:4317' } },
+    },
+    { name: 'an IPv6 host is bracketed', env: { ...J, JAEGER_HOST: '::1' }, expect: { jaeger: { endpoint: 'http://[::1]:4317' } } },
+    { name: 'an IPv6 host in brackets', env: { ...J, JAEGER_HOST: '[fd00::7]' }, expect: { jaeger: { endpoint: 'http://[fd00::7]:4317' } } },
+    { name: 'JAEGER_HOST with a port (even all hex-looking) warns', env: { JAEGER_HOST: 'cafe:6831' }, expect: { jaeger: { endpoint: 'http://localhost:4317' } }, warnings: [/^JAEGER_HOST="cafe:6831" is not a host name or IP address; using the default\.$/] },
+    // OTEL_EXPORTER_JAEGER_ENDPOINT: the thrift collector URL
+    {
+      name: 'OTEL_EXPORTER_JAEGER_ENDPOINT (thrift collector): its host, port 4317, one note',
+      env: { ...J, OTEL_EXPORTER_JAEGER_ENDPOINT: 'http://jaeger-collector:14268/api/traces' },
+      expect: { jaeger: { endpoint: 'http://jaeger-collector:4317' } },
+      warnings: [/^OTEL_EXPORTER_JAEGER_ENDPOINT=http:\/\/jaeger-collector:14268\/api\/traces: port 14268 is the Jaeger collector's thrift HTTP port, which tracewright no longer uses; the jaeger exporter sends OTLP \(grpc\) to http:\/\/jaeger-collector:4317/],
+    },
+    {
+      name: 'OTEL_EXPORTER_JAEGER_ENDPOINT with http/protobuf',
+      env: { ...J, ...HTTP, OTEL_EXPORTER_JAEGER_ENDPOINT: 'http://jaeger-collector:14268/api/traces' },
+      expect: { jaeger: { endpoint: 'http://jaeger-collector:4318/v1/traces' } },
+      warnings: [/port 14268 .* sends OTLP \(http\/protobuf\) to http:\/\/jaeger-collector:4318\/v1\/traces/],
+    },
+    {
+      name: 'https and no port: scheme kept, 4317, a note about the thrift path',
+      env: { ...J, OTEL_EXPORTER_JAEGER_ENDPOINT: 'https://jaeger.example.com/api/traces' },
+      expect: { jaeger: { endpoint: 'https://jaeger.example.com:4317' } },
+      warnings: [/^OTEL_EXPORTER_JAEGER_ENDPOINT=https:\/\/jaeger\.example\.com\/api\/traces: the path \/api\/traces \(Jaeger's thrift API\) is not used; the jaeger exporter sends OTLP \(grpc\) to https:\/\/jaeger\.example\.com:4317/],
+    },
+    { name: 'an OTLP-looking Jaeger endpoint is used as is, no note', env: { ...J, OTEL_EXPORTER_JAEGER_ENDPOINT: 'http://jaeger:4317' }, expect: { jaeger: { endpoint: 'http://jaeger:4317' } } },
+    { name: 'OTEL_EXPORTER_JAEGER_ENDPOINT beats JAEGER_HOST', env: { OTEL_EXPORTER_JAEGER_ENDPOINT: 'http://collector:4317', JAEGER_HOST: 'agent' }, expect: { jaeger: { endpoint: 'http://collector:4317' } } },
+    // options
+    { name: 'jaegerEndpoint option beats env', options: { jaegerEndpoint: 'https://opt:4317' }, env: { OTEL_EXPORTER_JAEGER_ENDPOINT: 'http://env:4317', JAEGER_HOST: 'agent' }, expect: { jaeger: { endpoint: 'https://opt:4317' } } },
+    { name: 'jaegerAgentHost/Port options beat env', options: { jaegerAgentHost: 'opt', jaegerAgentPort: 5317 }, env: { JAEGER_HOST: 'env', JAEGER_PORT: '6831' }, expect: { jaeger: { endpoint: 'http://opt:5317' } } },
+    { name: 'jaegerAgentHost option beats OTEL_EXPORTER_JAEGER_ENDPOINT', options: { jaegerAgentHost: 'opt' }, env: { OTEL_EXPORTER_JAEGER_ENDPOINT: 'http://env:4317' }, expect: { jaeger: { endpoint: 'http://opt:4317' } } },
+    { name: 'jaegerAgentPort option with JAEGER_HOST from env', options: { jaegerAgentPort: 4317 }, env: { JAEGER_HOST: 'env' }, expect: { jaeger: { endpoint: 'http://env:4317' } } },
+    {
+      name: 'jaegerAgentPort 6831 in code: noted too',
+      options: { exporterType: 'jaeger', jaegerAgentHost: 'opt', jaegerAgentPort: 6831 },
+      expect: { jaeger: { endpoint: 'http://opt:4317' } },
+      warnings: [/^jaegerAgentHost=opt, jaegerAgentPort=6831: port 6831 is the Jaeger agent's compact-thrift UDP port/],
+    },
+    // explicit OTLP endpoints
+    {
+      name: 'OTEL_EXPORTER_OTLP_ENDPOINT beats JAEGER_HOST (note)',
+      env: { ...J, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4317', JAEGER_HOST: 'jaeger', JAEGER_PORT: '6831' },
+      expect: { jaeger: { endpoint: 'http://collector:4317' }, otlp: { endpoint: 'http://collector:4317' } },
+      warnings: [/^JAEGER_HOST=jaeger, JAEGER_PORT=6831 is not used: OTEL_EXPORTER_OTLP_\(TRACES_\)ENDPOINT sets the OTLP endpoint, http:\/\/collector:4317, which the jaeger exporter uses\.$/],
+    },
+    {
+      name: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT beats OTEL_EXPORTER_JAEGER_ENDPOINT',
+      env: { ...J, ...HTTP, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://otlp.example.com/v1/traces', OTEL_EXPORTER_JAEGER_ENDPOINT: 'http://j:14268/api/traces' },
+      expect: { jaeger: { endpoint: 'https://otlp.example.com/v1/traces' } },
+      warnings: [/^OTEL_EXPORTER_JAEGER_ENDPOINT=http:\/\/j:14268\/api\/traces is not used: OTEL_EXPORTER_OTLP_\(TRACES_\)ENDPOINT/],
+    },
+    {
+      name: 'the endpoint option beats every Jaeger setting (note)',
+      options: { exporterType: 'jaeger', endpoint: 'http://opt:4317', jaegerAgentHost: 'jaeger' },
+      expect: { jaeger: { endpoint: 'http://opt:4317' } },
+      warnings: [/^jaegerAgentHost=jaeger is not used: the endpoint option sets the OTLP endpoint, http:\/\/opt:4317/],
+    },
+    { name: 'a Jaeger option beats an OTLP endpoint from env', options: { jaegerAgentHost: 'opt' }, env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://env:4317' }, expect: { jaeger: { endpoint: 'http://opt:4317' }, otlp: { endpoint: 'http://env:4317' } } },
+    {
+      name: 'a junk OTLP endpoint in env does not hide JAEGER_HOST',
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4317', JAEGER_HOST: 'jaeger' },
+      expect: { jaeger: { endpoint: 'http://jaeger:4317' } },
+      warnings: [/^OTEL_EXPORTER_OTLP_ENDPOINT="collector:4317" is not an http\(s\) URL/],
+    },
+    // junk from the environment warns (whatever the exporter) and is ignored
+    { name: 'junk Jaeger endpoint warns', env: { OTEL_EXPORTER_JAEGER_ENDPOINT: 'jaeger:14268' }, expect: { jaeger: { endpoint: 'http://localhost:4317' } }, warnings: [/^OTEL_EXPORTER_JAEGER_ENDPOINT="jaeger:14268" is not an http\(s\) URL; using the default\.$/] },
+    { name: 'JAEGER_HOST with a scheme warns', env: { JAEGER_HOST: 'http://jaeger:6831' }, expect: { jaeger: { endpoint: 'http://localhost:4317' } }, warnings: [/^JAEGER_HOST="http:\/\/jaeger:6831" is not a host name or IP address; using the default\.$/] },
+    { name: 'junk agent port warns', env: { OTEL_EXPORTER_JAEGER_AGENT_PORT: '70000' }, expect: { jaeger: { endpoint: 'http://localhost:4317' } }, warnings: [/^OTEL_EXPORTER_JAEGER_AGENT_PORT="70000" is not an integer from 1 to 65535; using the default\.$/] },
+    { name: 'junk JAEGER_PORT warns naming it', env: { JAEGER_HOST: 'jaeger', JAEGER_PORT: 'abc' }, expect: { jaeger: { endpoint: 'http://jaeger:4317' } }, warnings: [/^JAEGER_PORT="abc"/] },
+    // TRACEWRIGHT_JAEGER_TRANSPORT
+    ...['otlp', 'OTLP', ' otlp '].map((t): Row => ({ name: `TRACEWRIGHT_JAEGER_TRANSPORT=${JSON.stringify(t)}: fine`, env: { TRACEWRIGHT_JAEGER_TRANSPORT: t }, expect: { jaeger: { endpoint: 'http://localhost:4317' } } })),
+    ...['http', 'udp', 'UDP'].map((t): Row => ({
+      name: `TRACEWRIGHT_JAEGER_TRANSPORT=${t}: warns how to switch, sends OTLP`,
+      env: { TRACEWRIGHT_JAEGER_TRANSPORT: t, JAEGER_HOST: 'jaeger' },
+      expect: { jaeger: { endpoint: 'http://jaeger:4317' } },
+      warnings: [new RegExp(`^TRACEWRIGHT_JAEGER_TRANSPORT="${t}": the thrift transports were removed; using otlp\\. The jaeger exporter sends OTLP: .*4317.*4318.*--collector\\.otlp\\.enabled=true.*JAEGER_HOST=<collector host>.*OTEL_EXPORTER_OTLP_ENDPOINT=http://<collector host>:4317`)],
+    })),
+    { name: 'junk transport warns', env: { TRACEWRIGHT_JAEGER_TRANSPORT: 'grpc' }, expect: { jaeger: { endpoint: 'http://localhost:4317' } }, warnings: [/^TRACEWRIGHT_JAEGER_TRANSPORT="grpc" is not "otlp"; using otlp\.$/] },
+    { name: "jaegerTransport 'otlp' skips the env (no warning)", options: { jaegerTransport: 'otlp' }, env: { TRACEWRIGHT_JAEGER_TRANSPORT: 'udp' }, expect: { jaeger: { endpoint: 'http://localhost:4317' } } },
   ])('$name', (row) => {
     runRow(row);
   });

@@ -27,7 +27,7 @@ describe('resolveConfig defaults', () => {
         clientCertificateFile: undefined,
         insecure: undefined,
       },
-      jaeger: { transport: 'otlp', endpoint: 'http://localhost:14268/api/traces', agentHost: 'localhost', agentPort: 6832 },
+      jaeger: { endpoint: 'http://localhost:4317' },
       zipkin: { endpoint: 'http://localhost:9411/api/v2/spans', timeoutMillis: 10_000 },
       file: { path: './traces.jsonl', maxFileBytes: 10 * 1024 * 1024, maxFiles: 3 },
       console: { format: 'tree' },

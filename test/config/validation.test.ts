@@ -72,8 +72,16 @@ const rows: ErrorRow[] = [
   { name: "exportTimeout '1000' (a string)", options: { exportTimeout: '1000' }, option: 'exportTimeout', value: '1000', message: /an integer from 1 to 2147483647/ },
   // Jaeger, Zipkin, file, console
   { name: 'jaegerEndpoint not a URL', options: { jaegerEndpoint: 'jaeger:14268' }, option: 'jaegerEndpoint', value: 'jaeger:14268', message: URL_ALLOWED },
-  { name: "jaegerTransport 'grpc'", options: { jaegerTransport: 'grpc' }, option: 'jaegerTransport', value: 'grpc', message: /allowed: 'otlp', 'http', 'udp'\./ },
-  { name: "jaegerTransport 'udpp'", options: { jaegerTransport: 'udpp' }, option: 'jaegerTransport', value: 'udpp', message: /Did you mean 'udp'\?/ },
+  { name: "jaegerTransport 'grpc'", options: { jaegerTransport: 'grpc' }, option: 'jaegerTransport', value: 'grpc', message: /allowed: 'otlp'\. The jaeger exporter sends OTLP/ },
+  ...['http', 'udp', 'UDP'].map((t) => ({
+    name: `jaegerTransport '${t}' (removed): says how to switch`,
+    options: { jaegerTransport: t },
+    option: 'jaegerTransport',
+    value: t,
+    message: /allowed: 'otlp' \(the thrift transports 'http' and 'udp' were removed\)\. The jaeger exporter sends OTLP: point it at the Jaeger collector's OTLP receiver, gRPC port 4317 or HTTP port 4318 .*--collector\.otlp\.enabled=true.*JAEGER_HOST=<collector host>.*OTEL_EXPORTER_OTLP_PROTOCOL=http\/protobuf/,
+  })),
+  { name: 'jaegerAgentHost with a scheme', options: { jaegerAgentHost: 'http://jaeger' }, option: 'jaegerAgentHost', value: 'http://jaeger', message: /allowed: a host name or IP address \(no scheme, port or path\)\./ },
+  { name: 'jaegerAgentHost with a port', options: { jaegerAgentHost: 'jaeger:6831' }, option: 'jaegerAgentHost', value: 'jaeger:6831', message: /a host name or IP address/ },
   { name: 'jaegerAgentHost empty', options: { jaegerAgentHost: '' }, option: 'jaegerAgentHost', value: '', message: NON_EMPTY },
   { name: 'jaegerAgentPort 0', options: { jaegerAgentPort: 0 }, option: 'jaegerAgentPort', value: 0, message: /allowed: an integer from 1 to 65535\./ },
   { name: 'jaegerAgentPort 70000', options: { jaegerAgentPort: 70000 }, option: 'jaegerAgentPort', value: 70000, message: /an integer from 1 to 65535/ },
@@ -173,6 +181,14 @@ describe('explicit options that are wrong throw a TracingConfigError', () => {
       value: options,
       message: /allowed: an object of tracing options\./,
     });
+  });
+
+  it('a bad Jaeger option throws before the Jaeger variables are read and warned about', () => {
+    const warnings: string[] = [];
+    const env = { TRACEWRIGHT_JAEGER_TRANSPORT: 'udp', JAEGER_PORT: 'abc', OTEL_EXPORTER_JAEGER_ENDPOINT: 'junk' };
+    expect(() => resolveConfig({ serviceName: 'svc', jaegerAgentHost: 'http://jaeger' }, env, { warn: (m) => warnings.push(m) })).toThrow(TracingConfigError);
+    expect(() => resolveConfig({ serviceName: 'svc', jaegerTransport: 'udp' as never }, env, { warn: (m) => warnings.push(m) })).toThrow(TracingConfigError);
+    expect(warnings).toEqual([]);
   });
 
   it('does not warn about env it never read before throwing', () => {

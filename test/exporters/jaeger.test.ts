@@ -1,65 +1,101 @@
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isTracingError } from '../../src/errors';
-import { createJaegerExporter, JAEGER_INSTALL_HINT } from '../../src/exporters/jaeger';
-import { classifyExportError } from '../../src/processor/retry-policy';
-import { startJaegerHttpReceiver, startJaegerUdpReceiver, type Receiver } from '../support/receivers/index';
-import { FAST_RETRY, buildPipeline, counters } from '../processor/pipeline-harness';
+import { isTracingConfigError } from '../../src/errors';
+import { createJaegerExporter, JaegerExporter } from '../../src/exporters/jaeger';
+import type { ManagedExporter } from '../../src/exporters/managed-exporter';
+import { createExporter } from '../../src/exporters/registry';
+import { startOtlpGrpcReceiver, startOtlpHttpReceiver, type Receiver } from '../support/receivers/index';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const close of cleanups.splice(0).reverse()) await close();
 });
 
-describe('Jaeger exporter', () => {
-  it('fails with a TracingError naming the install command when the optional module is missing', async () => {
-    const missing = Object.assign(new Error("Cannot find package '@opentelemetry/exporter-jaeger'"), { code: 'ERR_MODULE_NOT_FOUND' });
-    const error = await createJaegerExporter({ serviceName: 's', transport: 'http' }, () => Promise.reject(missing)).catch((e: unknown) => e);
-    expect(isTracingError(error)).toBe(true);
-    expect((error as Error).message).toContain(JAEGER_INSTALL_HINT);
-    expect(JAEGER_INSTALL_HINT).toBe('npm install @opentelemetry/exporter-jaeger@2.11.0');
-    expect(classifyExportError(error).retryable).toBe(false);
+/** One parent and one child span through a fresh provider (never global) into `exporter`. */
+async function sendTrace(exporter: ManagedExporter): Promise<{ traceId: string; parentId: string }> {
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'checkout' }),
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
+  });
+  cleanups.push(() => provider.shutdown());
+  const tracer = provider.getTracer('jaeger-test', '1.0.0');
+  const parent = tracer.startSpan('GET /orders/:id', { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'GET' } });
+  const ctx = trace.setSpan(ROOT_CONTEXT, parent);
+  const child = tracer.startSpan('SELECT orders', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql' } }, ctx);
+  child.setStatus({ code: SpanStatusCode.ERROR, message: 'timeout' });
+  child.end();
+  parent.end();
+  await provider.forceFlush();
+  return { traceId: parent.spanContext().traceId, parentId: parent.spanContext().spanId };
+}
+
+async function expectDelivered(receiver: Receiver, exporter: ManagedExporter): Promise<void> {
+  const { traceId, parentId } = await sendTrace(exporter);
+  const spans = await receiver.waitForSpans(2);
+  expect(spans.map((s) => [s.name, s.kind])).toEqual([
+    ['SELECT orders', 'CLIENT'],
+    ['GET /orders/:id', 'SERVER'],
+  ]);
+  const [child, parent] = spans;
+  expect(child).toMatchObject({ traceId, parentSpanId: parentId, status: { code: 'ERROR', message: 'timeout' }, attributes: { 'db.system.name': 'postgresql' } });
+  expect(parent).toMatchObject({ traceId, spanId: parentId, attributes: { 'http.request.method': 'GET' }, resource: { 'service.name': 'checkout' } });
+  expect(parent.parentSpanId).toBeUndefined();
+  expect(exporter.getStats()).toMatchObject({ exportedSpans: 2, failedSpans: 0, droppedSpans: 0 });
+}
+
+describe("the 'jaeger' exporter sends OTLP", () => {
+  it('JAEGER_HOST=127.0.0.1 with a non-agent JAEGER_PORT: OTLP gRPC to that port, parent and child delivered', async () => {
+    const receiver = await startOtlpGrpcReceiver();
+    cleanups.push(() => receiver.close());
+    const exporter = createExporter('jaeger', 'checkout', {}, { JAEGER_HOST: '127.0.0.1', JAEGER_PORT: String(receiver.port) });
+    cleanups.push(() => exporter.shutdown());
+    await expectDelivered(receiver, exporter);
+    expect(String(exporter)).toBe(`ManagedExporter(jaeger: JaegerExporter(checkout: otlp grpc http://127.0.0.1:${receiver.port}))`);
+    expect(receiver.log.every((r) => r.contentType === 'application/grpc')).toBe(true);
   });
 
-  it('rejects an unknown transport and a bad endpoint', async () => {
-    await expect(createJaegerExporter({ serviceName: 's', transport: 'grpc' as never })).rejects.toThrow(/jaeger\.transport/);
-    await expect(createJaegerExporter({ serviceName: 's', transport: 'http', endpoint: 'localhost:14268' })).rejects.toThrow(/jaegerEndpoint/);
+  it('OTEL_EXPORTER_JAEGER_ENDPOINT pointing at the receiver (OTLP headers from the env alongside)', async () => {
+    const receiver = await startOtlpGrpcReceiver();
+    cleanups.push(() => receiver.close());
+    const exporter = createExporter('jaeger', 'checkout', {}, { OTEL_EXPORTER_JAEGER_ENDPOINT: `http://127.0.0.1:${receiver.port}`, OTEL_EXPORTER_OTLP_HEADERS: 'x-tenant=acme' });
+    cleanups.push(() => exporter.shutdown());
+    await expectDelivered(receiver, exporter);
   });
 
-  it('describes itself', async () => {
-    const http = await createJaegerExporter({ serviceName: 's', transport: 'http' });
-    const udp = await createJaegerExporter({ serviceName: 's', transport: 'udp' });
-    expect(String(http)).toBe('JaegerExporter(thrift http http://localhost:14268/api/traces)');
-    expect(String(udp)).toBe('JaegerExporter(thrift udp localhost:6832)');
-    await http.shutdown();
-    await udp.shutdown();
+  it('jaegerAgentHost/Port options with protocol http/protobuf: OTLP/HTTP to HOST:PORT/v1/traces', async () => {
+    const receiver = await startOtlpHttpReceiver();
+    cleanups.push(() => receiver.close());
+    const exporter = createExporter('jaeger', 'checkout', { protocol: 'http/protobuf', jaegerAgentHost: '127.0.0.1', jaegerAgentPort: receiver.port }, {});
+    cleanups.push(() => exporter.shutdown());
+    await expectDelivered(receiver, exporter);
+    expect(String(exporter)).toContain(`otlp http/protobuf http://127.0.0.1:${receiver.port}/v1/traces`);
   });
 
-  it('HTTP collector answering 503 twice then OK: retried and delivered once', async () => {
-    const receiver: Receiver = await startJaegerHttpReceiver();
-    const p = buildPipeline('jaeger', createJaegerExporter({ serviceName: 's', transport: 'http', endpoint: receiver.url }), { retry: FAST_RETRY });
-    cleanups.push(() => receiver.close(), () => p.close());
-    await receiver.setFault({ mode: 'fail', status: 503, times: 2 });
-    p.end(8);
-    await p.processor.forceFlush();
-    expect(counters(p.stats())).toMatchObject({ totalExports: 3, successfulExports: 1, failedExports: 2, retriedExports: 2, exportedSpans: 8, failedSpans: 0 });
-    expect(receiver.spans.map((s) => s.name)).toEqual(Array.from({ length: 8 }, (_, i) => `span-${i}`));
+  it('an explicit OTLP endpoint beats JAEGER_HOST', async () => {
+    const receiver = await startOtlpGrpcReceiver();
+    cleanups.push(() => receiver.close());
+    const exporter = createExporter('jaeger', 'checkout', { endpoint: receiver.url }, { JAEGER_HOST: '192.0.2.1', JAEGER_PORT: '6831' });
+    cleanups.push(() => exporter.shutdown());
+    await expectDelivered(receiver, exporter);
   });
 
-  it('UDP keeps the chosen transport even when OTEL_EXPORTER_JAEGER_ENDPOINT is set', async () => {
-    const receiver = await startJaegerUdpReceiver();
-    const previous = process.env.OTEL_EXPORTER_JAEGER_ENDPOINT;
-    process.env.OTEL_EXPORTER_JAEGER_ENDPOINT = 'http://127.0.0.1:9/api/traces';
+  it("jaegerTransport 'udp' is a TracingConfigError that says how to switch", () => {
+    let error: unknown;
     try {
-      const p = buildPipeline('jaeger', createJaegerExporter({ serviceName: 's', transport: 'udp', agentHost: '127.0.0.1', agentPort: receiver.port }));
-      cleanups.push(() => receiver.close(), () => p.close());
-      p.end(3);
-      await p.processor.forceFlush();
-      await receiver.waitForSpans(3, 3000);
-      expect(receiver.spans).toHaveLength(3);
-      expect(p.stats().exportedSpans).toBe(3);
-    } finally {
-      if (previous === undefined) delete process.env.OTEL_EXPORTER_JAEGER_ENDPOINT;
-      else process.env.OTEL_EXPORTER_JAEGER_ENDPOINT = previous;
+      createExporter('jaeger', 'checkout', { jaegerTransport: 'udp' as never }, {});
+    } catch (e) {
+      error = e;
     }
+    expect(isTracingConfigError(error)).toBe(true);
+    expect(String((error as Error).message)).toMatch(/"jaegerTransport": got "udp"; allowed: 'otlp' \(the thrift transports 'http' and 'udp' were removed\)\. The jaeger exporter sends OTLP: .*4317.*4318/);
+  });
+
+  it('createJaegerExporter on its own: the OTLP defaults, described', async () => {
+    const exporter = await createJaegerExporter({ serviceName: 's' });
+    expect(exporter).toBeInstanceOf(JaegerExporter);
+    expect(String(exporter)).toBe('JaegerExporter(s: otlp grpc http://localhost:4317)');
+    await exporter.shutdown();
   });
 });

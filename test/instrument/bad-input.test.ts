@@ -1,12 +1,13 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createInstrumentation } from '../../src/instrument/index';
+import { resolveInstrumentationOptions } from '../../src/instrument/options';
 import { initializeTracing, recordException, shutdownTracing, withSpan } from '../../src/index';
 import { createTestTracing, getFinishedSpans } from '../../src/testing';
 
 /** Helpers never throw into user code: whatever describes the call, `fn` runs and its result comes back. */
 const tracing = createTestTracing('bad-input');
 afterAll(() => tracing.shutdown());
-const helpers = createInstrumentation({ tracer: tracing.tracer });
+const helpers = createInstrumentation(resolveInstrumentationOptions({ tracer: tracing.tracer }));
 
 const JUNK: unknown[] = [null, undefined, 42, 'GET /x', [], Object.create(null), { method: 7, url: {}, route: 9, headers: 'h' }];
 

@@ -7,8 +7,6 @@ const starters: [string, (options?: ReceiverOptions) => Promise<Receiver>][] = [
   ['startOtlpGrpcReceiver', receivers.startOtlpGrpcReceiver],
   ['startOtlpHttpReceiver', receivers.startOtlpHttpReceiver],
   ['startZipkinReceiver', receivers.startZipkinReceiver],
-  ['startJaegerHttpReceiver', receivers.startJaegerHttpReceiver],
-  ['startJaegerUdpReceiver', receivers.startJaegerUdpReceiver],
 ];
 
 const open: Receiver[] = [];
@@ -33,8 +31,6 @@ describe('receiver index and options', () => {
         'exportSpans',
         'findSpan',
         'hrTimeToBigInt',
-        'startJaegerHttpReceiver',
-        'startJaegerUdpReceiver',
         'startOtlpGrpcReceiver',
         'startOtlpHttpReceiver',
         'startZipkinReceiver',
@@ -57,10 +53,10 @@ describe('receiver index and options', () => {
   }
 
   it('close rejects pending waitForSpans at once', async () => {
-    const receiver = await receivers.startJaegerUdpReceiver();
+    const receiver = await receivers.startOtlpGrpcReceiver();
     const waiting = receiver.waitForSpans(1, 60_000);
     await receiver.close();
-    await expect(waiting).rejects.toThrow(/Jaeger agent UDP receiver closed while waiting/);
+    await expect(waiting).rejects.toThrow(/OTLP\/gRPC receiver closed while waiting/);
   });
 
   it('an initial refuse fault keeps the port closed until the fault is cleared', async () => {

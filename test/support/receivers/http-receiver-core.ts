@@ -1,5 +1,5 @@
 /**
- * The node:http plumbing shared by the OTLP/HTTP, Zipkin and Jaeger collector receivers: one POST
+ * The node:http plumbing shared by the OTLP/HTTP and Zipkin receivers: one POST
  * path, body decompression, the fault modes (fail / hang / refuse on the same port) and the
  * request log. Each receiver supplies only `decode(body, request)`.
  */

@@ -1,6 +1,6 @@
 /**
  * Real trace receivers on 127.0.0.1 for tests and benchmarks: they decode the real wire formats
- * (OTLP protobuf/JSON over gRPC and HTTP, Zipkin v2 JSON, Jaeger thrift over HTTP and UDP) into
+ * (OTLP protobuf/JSON over gRPC and HTTP, Zipkin v2 JSON; Jaeger takes OTLP) into
  * one normalized `ReceivedSpan`, and can be told to fail, hang or refuse. See
  * docs/testing-receivers.md.
  */
@@ -8,14 +8,10 @@ export { startOtlpGrpcReceiver } from './otlp-grpc-receiver';
 export { startOtlpHttpReceiver } from './otlp-http-receiver';
 export { createZipkinSpanValidator, startZipkinReceiver } from './zipkin-receiver';
 export type { ZipkinSpanValidator } from './zipkin-receiver';
-export { startJaegerHttpReceiver } from './jaeger-http-receiver';
-export { startJaegerUdpReceiver } from './jaeger-udp-receiver';
-export type { JaegerUdpReceiver } from './jaeger-udp-receiver';
 export { exportSpans, findSpan, hrTimeToBigInt, toOtlpIds, toUnixNanos } from './export-helpers';
 export type { OtlpIds } from './export-helpers';
 export type {
   Fault,
-  JaegerReceiver,
   ReceivedEvent,
   ReceivedLink,
   ReceivedSpan,

@@ -23,10 +23,9 @@ export interface ReceivedLink {
  * Attribute values are JS values: string, number, boolean, arrays of those, nested records for
  * OTLP kvlists, `Uint8Array` for bytes; 64-bit integers become `number` when safe, else `bigint`.
  *
- * Format limits (the wire cannot say more): Zipkin tags are strings only and Zipkin/Jaeger copy
+ * Format limits (the wire cannot say more): Zipkin tags are strings only and Zipkin copies
  * the resource attributes into the span tags, so they show up in `attributes` too; Zipkin
- * annotations and Jaeger references carry no attributes; Jaeger has no INTERNAL/UNSPECIFIED
- * distinction (no `span.kind` tag → 'INTERNAL').
+ * annotations carry no attributes.
  */
 export interface ReceivedSpan {
   traceId: string;
@@ -56,8 +55,6 @@ export interface ReceivedSpan {
  *   is changed or the receiver closes; their spans are never accepted.
  * - `refuse`: stop listening and drop open connections, so clients get ECONNREFUSED; setting any
  *   other fault listens again on the same port.
- *
- * The UDP Jaeger agent cannot answer: `fail` and `hang` drop the datagram (counted in `requests`).
  */
 export type Fault =
   | { mode: 'ok' }
@@ -86,7 +83,7 @@ export interface RequestRecord {
   spanCount: number;
   /** Span ids in the request, in order (same best effort as `spanCount`). */
   spanIds: string[];
-  /** Content-Type for HTTP; 'application/grpc' for gRPC; 'udp' for the agent. */
+  /** Content-Type for HTTP; 'application/grpc' for gRPC. */
   contentType?: string;
   /** Content-Encoding (HTTP) or grpc-encoding (gRPC), when the client compressed the body. */
   encoding?: string;
@@ -95,12 +92,12 @@ export interface RequestRecord {
 }
 
 export interface Receiver {
-  /** 'http://127.0.0.1:<port>' for gRPC and UDP; the full endpoint URL for the HTTP receivers. */
+  /** 'http://127.0.0.1:<port>' for gRPC; the full endpoint URL for the HTTP receivers. */
   readonly url: string;
   readonly port: number;
   /** Every span accepted, in arrival order (not those answered with a fault). */
   readonly spans: ReceivedSpan[];
-  /** Requests (UDP: datagrams) received, including faulted and invalid ones. */
+  /** Requests received, including faulted and invalid ones. */
   readonly requests: number;
   /** One record per request, in arrival order. */
   readonly log: RequestRecord[];
@@ -117,9 +114,4 @@ export interface ZipkinReceiver extends Receiver {
   readonly raw: unknown[];
   /** Spans that failed the Zipkin v2 JSON Schema, with ajv's messages. */
   readonly invalid: { span: unknown; errors: string[] }[];
-}
-
-export interface JaegerReceiver extends Receiver {
-  /** The thrift `Batch` structs as thriftrw decoded them, one per accepted request. */
-  readonly batches: unknown[];
 }

@@ -1,5 +1,5 @@
 /**
- * Small converters from wire representations (protobufjs Longs, thrift i64 buffers, OTLP JSON
+ * Small converters from wire representations (protobufjs Longs, 8-byte big-endian buffers, OTLP JSON
  * strings) to the normalized span's values.
  */
 
@@ -55,11 +55,4 @@ export function toBigInt(value: unknown, signed = false): bigint {
 /** `number` when it is exactly representable, else the bigint. */
 export function toSafeNumber(value: bigint): number | bigint {
   return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
-}
-
-/** 16 lowercase hex digits of an 8-byte thrift i64 (0 → undefined when `zeroIsAbsent`). */
-export function i64ToHex(value: unknown, zeroIsAbsent = false): string | undefined {
-  const n = BigInt.asUintN(64, toBigInt(value, true));
-  if (zeroIsAbsent && n === 0n) return undefined;
-  return n.toString(16).padStart(16, '0');
 }
