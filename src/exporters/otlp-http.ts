@@ -60,8 +60,9 @@ export class OtlpHttpTraceExporter implements SpanExporter {
   private readonly timeoutMillis: number;
   private readonly gzip: boolean;
   private readonly partial: PartialSuccessReader;
-  /** Aborted by shutdown(), which ends every request still running. */
-  private readonly closing = new AbortController();
+  /** Ends each request still running; shutdown() calls them all. */
+  private readonly running = new Set<() => void>();
+  private stopped = false;
 
   constructor(
     options: OtlpExporterOptions,
@@ -89,7 +90,7 @@ export class OtlpHttpTraceExporter implements SpanExporter {
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    if (this.closing.signal.aborted) {
+    if (this.stopped) {
       resultCallback({ code: ExportResultCode.FAILED, error: permanentError('exporter is shut down') });
       return;
     }
@@ -102,8 +103,9 @@ export class OtlpHttpTraceExporter implements SpanExporter {
   async forceFlush(): Promise<void> {}
 
   async shutdown(): Promise<void> {
-    if (this.closing.signal.aborted) return;
-    this.closing.abort(permanentError('exporter is shut down'));
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const stop of [...this.running]) stop();
     this.agent.destroy();
   }
 
@@ -119,35 +121,35 @@ export class OtlpHttpTraceExporter implements SpanExporter {
     return this.partial.read(await this.post(body));
   }
 
+  /**
+   * One POST with a hard deadline: a timer aborts the request's AbortController (Node then destroys
+   * the request and its socket) however slowly the server answers; shutdown() aborts it too.
+   */
   private post(body: Uint8Array): Promise<Buffer> {
     const ms = this.timeoutMillis;
-    const deadline = AbortSignal.timeout(ms);
-    const signal = AbortSignal.any([deadline, this.closing.signal]);
+    const controller = new AbortController();
     return new Promise((resolve, reject) => {
       let settled = false;
       const finish = (error: Error | undefined, data?: Buffer): void => {
         if (settled) return;
         settled = true;
-        signal.removeEventListener('abort', onAbort);
+        clearTimeout(timer);
+        this.running.delete(stop);
         if (error) {
-          req.destroy();
+          controller.abort(error);
           reject(error);
         } else resolve(data as Buffer);
       };
-      const onAbort = (): void => {
-        const reason = deadline.aborted
-          ? Object.assign(new Error(`OTLP/HTTP request timed out after ${ms} ms`), { code: 'ETIMEDOUT' })
-          : permanentError('exporter is shut down');
-        finish(reason);
-      };
+      const stop = (): void => finish(permanentError('exporter is shut down'));
+      const timer = setTimeout(() => finish(Object.assign(new Error(`OTLP/HTTP request timed out after ${ms} ms`), { code: 'ETIMEDOUT' })), ms);
+      timer.unref?.();
+      this.running.add(stop);
       const req = this.http.request(
         this.url,
-        { method: 'POST', agent: this.agent, headers: { ...this.headers, 'Content-Length': body.byteLength } },
+        { method: 'POST', agent: this.agent, signal: controller.signal, headers: { ...this.headers, 'Content-Length': body.byteLength } },
         (res) => this.readAnswer(res, finish),
       );
       req.on('error', (error) => finish(error));
-      if (signal.aborted) return onAbort();
-      signal.addEventListener('abort', onAbort, { once: true });
       req.end(body);
     });
   }
