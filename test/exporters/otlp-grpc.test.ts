@@ -180,6 +180,7 @@ describe('OTLP/gRPC transport: TLS (certificates made with openssl in a temporar
     const failed = await exportSpans(untrusted, makeSpans(1, 'nope'));
     expect(failed.code).toBe(ExportResultCode.FAILED);
     expect((failed.error as OtlpGrpcExportError).code).toBe(GrpcStatus.UNAVAILABLE);
+    expect((failed.error as Error).message).toMatch(/self-signed certificate/);
     expect(r.spans).toHaveLength(2);
   });
 
