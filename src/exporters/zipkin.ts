@@ -1,4 +1,5 @@
 import type { HrTime } from '@opentelemetry/api';
+import type { ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { TracingConfigError } from '../errors';
 
@@ -28,13 +29,35 @@ export async function createZipkinExporter(options: ZipkinExporterOptions): Prom
   const url = options.endpoint ?? DEFAULT_ZIPKIN_ENDPOINT;
   if (!/^https?:\/\//i.test(url)) throw new TracingConfigError('zipkinEndpoint', url, 'an http:// or https:// URL');
   const { ZipkinExporter } = await import('@opentelemetry/exporter-zipkin');
-  const exporter = new ZipkinExporter({ url, serviceName: options.serviceName, headers: options.headers });
-  Object.defineProperty(exporter, 'toString', { value: () => `ZipkinExporter(${url})` });
-  // exporter-zipkin 2.12 sends `timestamp` unrounded: a start time finer than a microsecond
-  // becomes a fraction, which the Zipkin v2 API rejects. Hand it whole microseconds.
-  const send = exporter.export.bind(exporter);
-  exporter.export = (spans, resultCallback) => send(spans.map(withWholeMicroseconds), resultCallback);
-  return exporter;
+  return new WholeMicrosecondZipkinExporter(new ZipkinExporter({ url, serviceName: options.serviceName, headers: options.headers }), url);
+}
+
+/**
+ * Wraps the official exporter (never patches it): exporter-zipkin sends `timestamp` unrounded, so
+ * a start time finer than a microsecond becomes a fraction, which the Zipkin v2 API rejects. It
+ * hands the exporter whole microseconds, and names the URL in `toString()`.
+ */
+class WholeMicrosecondZipkinExporter implements SpanExporter {
+  constructor(
+    private readonly inner: SpanExporter,
+    private readonly url: string,
+  ) {}
+
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    this.inner.export(spans.map(withWholeMicroseconds), resultCallback);
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+
+  async forceFlush(): Promise<void> {
+    await this.inner.forceFlush?.();
+  }
+
+  toString(): string {
+    return `ZipkinExporter(${this.url})`;
+  }
 }
 
 /** The span with its start time cut to a whole microsecond (the span itself when it already is). */

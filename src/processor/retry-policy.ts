@@ -76,7 +76,9 @@ const GRPC_CODES = [
   'PERMISSION_DENIED', 'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE',
   'UNIMPLEMENTED', 'INTERNAL', 'UNAVAILABLE', 'DATA_LOSS', 'UNAUTHENTICATED',
 ];
-const GRPC_RETRYABLE = new Set([1, 4, 8, 10, 11, 14, 15]);
+const GRPC_RETRYABLE = new Set([1, 4, 10, 11, 14, 15]);
+/** RESOURCE_EXHAUSTED is retryable only when the server says when to retry (OTLP spec: "only if the server can recover"). */
+const GRPC_RESOURCE_EXHAUSTED = 8;
 /** OTLP/HTTP: 429, 502, 503, 504 are retryable; every other 4xx/5xx is permanent. */
 const HTTP_RETRYABLE = new Set([429, 502, 503, 504]);
 const NETWORK_CODES = new Set([
@@ -94,7 +96,8 @@ type ErrorLike = Record<string, unknown> & { message?: unknown; code?: unknown }
  * Sorts an export failure into retryable or permanent, following the OTLP exporter specification
  * and the error objects that the exporters in use really produce:
  * - `@grpc/grpc-js` ServiceError: numeric `code` 0–16; CANCELLED, DEADLINE_EXCEEDED,
- *   RESOURCE_EXHAUSTED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS are retryable.
+ *   ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS are retryable; RESOURCE_EXHAUSTED only with a
+ *   `google.rpc.RetryInfo` detail (or `grpc-retry-pushback-ms`), the server's sign that it can recover.
  * - HTTP: `OTLPExporterError` (and ours) carry the status in `code` (≥ 100); 429/502/503/504 are
  *   retryable, with `retryAfterMs` when the server sent Retry-After. Zipkin and Jaeger only put the
  *   status in the message, so it is read from there.
@@ -124,7 +127,8 @@ export function classifyExportError(error: unknown): ExportErrorClass {
   if (typeof e.code === 'number') {
     if (e.code >= 0 && e.code < GRPC_CODES.length && !('statusCode' in e)) {
       const name = GRPC_CODES[e.code];
-      return withRetryAfter({ retryable: GRPC_RETRYABLE.has(e.code), reason: `gRPC ${name}` });
+      const retryable = GRPC_RETRYABLE.has(e.code) || (e.code === GRPC_RESOURCE_EXHAUSTED && retryAfterMs !== undefined);
+      return withRetryAfter({ retryable, reason: `gRPC ${name}` });
     }
     if (e.code >= 100 && e.code < 600) return classifyStatus(e.code, withRetryAfter);
   }

@@ -1,39 +1,29 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Metadata, Server as GrpcServer, ServerCredentials, type ServerUnaryCall, type sendUnaryData } from '@grpc/grpc-js';
 import { ExportResultCode } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace';
-import { createOtlpExporter, GRPC_RECONNECT_BACKOFF, OtlpHttpExportError } from '../../src/exporters/otlp';
+import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import { createOtlpExporter, OtlpHttpExportError } from '../../src/exporters/otlp';
 import { ManagedExporter } from '../../src/exporters/managed-exporter';
 import { classifyExportError, DEFAULT_RETRY_POLICY } from '../../src/processor/retry-policy';
 import { RetryingBatchSpanProcessor } from '../../src/processor/retrying-batch-processor';
 import { decodeOtlpProtobuf, encodeEmptyOtlpResponse, loadOtlpTraceRoot } from '../support/receivers/otlp-proto';
 import { DiagLogLevel, diag } from '@opentelemetry/api';
 import { exportSpans, startOtlpGrpcReceiver } from '../support/receivers/index';
-
-let dir: string;
-const pem = (name: string) => join(dir, name);
+import { makeTlsFixture, type TlsFixture } from '../support/receivers/otlp-tls-certs';
+import { makeSpans } from './otlp-test-spans';
 
 /** A throwaway CA, a server certificate for 127.0.0.1 and a client certificate, made with openssl. */
+let tls: TlsFixture;
+const pem = (name: string) => tls.path(name);
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tw-tls-'));
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=tw-test-ca');
-  for (const who of ['server', 'client']) {
-    ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${who}.key`, '-out', `${who}.csr`, '-subj', `/CN=${who === 'server' ? '127.0.0.1' : 'tw-client'}`);
-    const ext = join(dir, `${who}.ext`);
-    execFileSync('sh', ['-c', `printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > ${ext}`]);
-    ssl('x509', '-req', '-in', `${who}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${who}.pem`, '-days', '2', '-extfile', ext);
-  }
+  tls = makeTlsFixture();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => tls.remove());
 
 const closers: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -41,11 +31,7 @@ afterEach(async () => {
 });
 
 function spans(): ReadableSpan[] {
-  const memory = new InMemorySpanExporter();
-  const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(memory)] }).getTracer('t');
-  tracer.startSpan('one', { attributes: { k: 'v' } }).end();
-  tracer.startSpan('two').end();
-  return memory.getFinishedSpans();
+  return makeSpans(2, 'span');
 }
 
 interface Seen {
@@ -82,7 +68,7 @@ describe('OTLP over HTTP (our transport)', () => {
     expect((await exportSpans(exporter, spans())).code).toBe(ExportResultCode.SUCCESS);
     expect(seen[0]!.headers).toMatchObject({ authorization: 'Bearer t0k', 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' });
     const decoded = decodeOtlpProtobuf(gunzipSync(seen[0]!.body));
-    expect(decoded.resourceSpans?.[0]?.scopeSpans?.[0]?.spans?.map((s) => s.name)).toEqual(['one', 'two']);
+    expect(decoded.resourceSpans?.[0]?.scopeSpans?.[0]?.spans?.map((s) => s.name)).toEqual(['span-0', 'span-1']);
     expect(String(exporter)).toBe(`OtlpHttpTraceExporter(http/protobuf http://127.0.0.1:${port}/v1/traces)`);
   });
 
@@ -130,7 +116,7 @@ describe('OTLP over HTTP (our transport)', () => {
     const managed = new ManagedExporter('otlp', createOtlpExporter({ endpoint: `http://127.0.0.1:${port}/v1/traces`, protocol: 'http/protobuf' }));
     closers.push(() => managed.shutdown());
     const processor = new RetryingBatchSpanProcessor(managed, { maxQueueSize: 100, maxBatchSize: 100, scheduledDelayMillis: 10_000, exportTimeoutMillis: 5_000, batch: true, retry: DEFAULT_RETRY_POLICY });
-    const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('partial');
+    const tracer = new TracerProvider({ spanProcessors: [processor] }).getTracer('partial');
     for (let i = 0; i < 5; i++) tracer.startSpan(`span-${i}`).end();
     await processor.forceFlush();
     expect(seen).toHaveLength(1);
@@ -170,7 +156,7 @@ describe('OTLP over HTTP (our transport)', () => {
   });
 });
 
-describe('OTLP over gRPC (official exporter)', () => {
+describe('OTLP over gRPC (our transport)', () => {
   async function tlsGrpcServer(received: Metadata[]): Promise<number> {
     const server = new GrpcServer();
     server.addService(
@@ -224,20 +210,6 @@ describe('OTLP over gRPC (official exporter)', () => {
     const failed = await exportSpans(tls, spans());
     expect(failed.code).toBe(ExportResultCode.FAILED);
     expect(receiver.spans).toHaveLength(2);
-  });
-});
-
-describe('OTLP gRPC reconnect backoff', () => {
-  it('creates the exporter client with a short reconnect backoff (the pinned exporter internals still match)', async () => {
-    const exporter = await createOtlpExporter({ endpoint: 'http://127.0.0.1:4317', compression: 'gzip' });
-    closers.push(() => exporter.shutdown());
-    type Internals = { _delegate: { _transport: { _client: { getChannel(): { internalChannel: { options: Record<string, unknown> } } } } } };
-    const options = (exporter as unknown as Internals)._delegate._transport._client.getChannel().internalChannel.options;
-    expect(options).toMatchObject({
-      'grpc.initial_reconnect_backoff_ms': GRPC_RECONNECT_BACKOFF.initialMs,
-      'grpc.max_reconnect_backoff_ms': GRPC_RECONNECT_BACKOFF.maxMs,
-      'grpc.default_compression_algorithm': 2,
-    });
   });
 });
 

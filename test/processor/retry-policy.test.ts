@@ -40,7 +40,8 @@ describe('classifyExportError', () => {
   const rows: Array<[string, unknown, boolean, string]> = [
     ['gRPC UNAVAILABLE', grpcError(14), true, 'gRPC UNAVAILABLE'],
     ['gRPC DEADLINE_EXCEEDED', grpcError(4), true, 'gRPC DEADLINE_EXCEEDED'],
-    ['gRPC RESOURCE_EXHAUSTED', grpcError(8), true, 'gRPC RESOURCE_EXHAUSTED'],
+    ['gRPC RESOURCE_EXHAUSTED without RetryInfo', grpcError(8), false, 'gRPC RESOURCE_EXHAUSTED'],
+    ['gRPC RESOURCE_EXHAUSTED with a server delay', Object.assign(grpcError(8), { retryAfterMs: 1500 }), true, 'gRPC RESOURCE_EXHAUSTED'],
     ['gRPC CANCELLED', grpcError(1), true, 'gRPC CANCELLED'],
     ['gRPC ABORTED', grpcError(10), true, 'gRPC ABORTED'],
     ['gRPC DATA_LOSS', grpcError(15), true, 'gRPC DATA_LOSS'],

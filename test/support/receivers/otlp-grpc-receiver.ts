@@ -3,6 +3,8 @@
  * `opentelemetry.proto.collector.trace.v1.TraceService/Export`, decoding requests with the compiled
  * root of `otlp-decoder`. grpc-js decompresses `grpc-encoding: gzip` messages itself; an
  * interceptor notes the encoding so a test can assert that compression was really used.
+ * Beyond the shared faults it can answer a partial success, listen with TLS (and demand a client
+ * certificate), and it keeps the metadata of every request.
  */
 import {
   Metadata,
@@ -17,7 +19,7 @@ import {
 } from '@grpc/grpc-js';
 import { Writer } from 'protobufjs/minimal.js';
 import { normalizeOtlpRequest } from './otlp-normalize';
-import { decodeOtlpProtobuf, encodeEmptyOtlpResponse } from './otlp-proto';
+import { decodeOtlpProtobuf, encodeEmptyOtlpResponse, loadOtlpTraceRoot } from './otlp-proto';
 import { ReceiverState } from './receiver-state';
 import type { ReceivedSpan, Receiver, ReceiverOptions } from './types';
 
@@ -67,10 +69,37 @@ function encodeRetryStatus(code: number, message: string, retryAfterSeconds: num
   return Buffer.from(Writer.create().uint32(8).int32(code).uint32(18).string(message).uint32(26).bytes(any).finish());
 }
 
-export async function startOtlpGrpcReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
+/** The partial-success part of an ExportTraceServiceResponse. */
+export interface PartialSuccessAnswer {
+  rejectedSpans: number;
+  errorMessage?: string;
+}
+
+export interface OtlpGrpcReceiverOptions extends ReceiverOptions {
+  /** Server credentials, e.g. `ServerCredentials.createSsl(ca, [{ private_key, cert_chain }], true)` for mTLS. Default: plaintext. */
+  credentials?: ServerCredentials;
+}
+
+export interface OtlpGrpcReceiver extends Receiver {
+  /** The metadata of every request, in arrival order (faulted ones included). */
+  readonly metadata: Metadata[];
+  /** Hung calls that the client cancelled (its deadline passed, or it shut down). */
+  readonly cancelled: number;
+  /**
+   * Accepted requests are answered with this partial success (the spans still count as accepted:
+   * the receiver cannot know which ones a real collector would have dropped); `undefined` = none.
+   */
+  setPartialSuccess(answer: PartialSuccessAnswer | undefined): void;
+}
+
+export async function startOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions = {}): Promise<OtlpGrpcReceiver> {
   const host = options.host ?? '127.0.0.1';
+  const credentials = options.credentials ?? ServerCredentials.createInsecure();
   const state = new ReceiverState('OTLP/gRPC receiver', options.fault);
   const hung = new Set<sendUnaryData<Uint8Array>>();
+  const received: Metadata[] = [];
+  let cancelled = 0;
+  let answer: Uint8Array = encodeEmptyOtlpResponse();
   let server: Server | undefined;
   let closed = false;
 
@@ -81,6 +110,7 @@ export async function startOtlpGrpcReceiver(options: ReceiverOptions = {}): Prom
 
   const exportHandler = (call: ServerUnaryCall<Buffer, Uint8Array>, callback: sendUnaryData<Uint8Array>): void => {
     const encoding = call.metadata.get(ENCODING_KEY)[0]?.toString();
+    received.push(call.metadata);
     const meta = { contentType: 'application/grpc', ...(encoding && encoding !== 'identity' ? { encoding } : {}) };
     const fault = state.takeFault();
     const carried = (): ReceivedSpan[] => {
@@ -103,13 +133,15 @@ export async function startOtlpGrpcReceiver(options: ReceiverOptions = {}): Prom
     if (fault.mode === 'hang' || fault.mode === 'refuse') {
       state.record('hung', meta, carried());
       hung.add(callback);
-      call.on('cancelled', () => hung.delete(callback));
+      call.on('cancelled', () => {
+        if (hung.delete(callback)) cancelled += 1;
+      });
       return;
     }
     try {
       const spans = normalizeOtlpRequest(decodeOtlpProtobuf(call.request));
       state.accept(spans, meta);
-      callback(null, encodeEmptyOtlpResponse());
+      callback(null, answer);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       state.record('invalid', meta, [], message);
@@ -121,7 +153,7 @@ export async function startOtlpGrpcReceiver(options: ReceiverOptions = {}): Prom
     const next = new Server({ interceptors: [noteEncoding] });
     next.addService(traceServiceDefinition, { Export: exportHandler });
     return new Promise((resolve, reject) => {
-      next.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (error, bound) => {
+      next.bindAsync(`${host}:${port}`, credentials, (error, bound) => {
         if (error) return reject(error);
         server = next;
         resolve(bound);
@@ -149,6 +181,17 @@ export async function startOtlpGrpcReceiver(options: ReceiverOptions = {}): Prom
     get log() {
       return state.log;
     },
+    get metadata() {
+      return received;
+    },
+    get cancelled() {
+      return cancelled;
+    },
+    setPartialSuccess(partial) {
+      answer = partial
+        ? loadOtlpTraceRoot().ExportTraceServiceResponse.encode({ partialSuccess: partial } as object).finish()
+        : encodeEmptyOtlpResponse();
+    },
     async setFault(fault) {
       if (closed) throw new Error('OTLP/gRPC receiver: closed');
       state.setFault(fault);
@@ -157,7 +200,11 @@ export async function startOtlpGrpcReceiver(options: ReceiverOptions = {}): Prom
       else if (!server) await listen(port);
     },
     waitForSpans: (count, timeoutMs) => state.waitForSpans(count, timeoutMs),
-    reset: () => state.reset(),
+    reset: () => {
+      state.reset();
+      received.length = 0;
+      cancelled = 0;
+    },
     async close() {
       if (closed) return;
       closed = true;
