@@ -97,7 +97,9 @@ export const headerSetter: TextMapSetter<unknown> = {
       return;
     }
     const record = carrier as Record<string, unknown>;
-    const existing = findKey(Object.keys(record), name);
-    record[existing ?? name] = value;
+    const key = findKey(Object.keys(record), name) ?? name;
+    // `__proto__` as a plain assignment would replace the prototype (or be ignored): define it.
+    if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+    else record[key] = value;
   },
 };
