@@ -94,7 +94,12 @@ export class StrictTraceContextPropagator implements TextMapPropagator {
       traceFlags: parsed.traceFlags,
       isRemote: true,
     };
-    const stateHeader = getter.get(carrier, TRACE_STATE_HEADER);
+    let stateHeader: string | string[] | undefined;
+    try {
+      stateHeader = getter.get(carrier, TRACE_STATE_HEADER);
+    } catch {
+      stateHeader = undefined; // an unreadable tracestate is no tracestate; the parent stands
+    }
     const combined = Array.isArray(stateHeader) ? stateHeader.join(',') : stateHeader;
     if (typeof combined === 'string') {
       const traceState = StrictTraceState.fromHeader(combined);
