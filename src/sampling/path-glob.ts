@@ -46,27 +46,34 @@ let steps = 0;
 function find(text: string, from: number, to: number, piece: Piece): number {
   const p = piece.text;
   const m = p.length;
-  const first = p.charCodeAt(0);
+  const first = p[0]!;
   let j = 0;
   let i = from;
   let turns = 0;
-  // Each turn either moves `i` on or moves `j` back, and `j` only grows with `i`: at most 2(to - from) turns.
+  // Each turn either moves `i` on or moves `j` back, and `j` only grows with `i`: at most
+  // 2(to - from) turns. Outside a partial match, the native single-character search skips ahead;
+  // the characters it passes count as turns, so the bound is unchanged.
   while (i < to) {
-    turns++;
-    const c = text.charCodeAt(i);
     if (j === 0) {
-      i++;
-      if (c === first) {
-        j = 1;
-        if (m === 1) break;
+      const next = text.indexOf(first, i);
+      if (next === -1 || next >= to) {
+        turns += to - i;
+        i = to;
+        break;
       }
-    } else if (c === p.charCodeAt(j)) {
-      i++;
-      j++;
-      if (j === m) break;
+      turns += next - i + 1;
+      i = next + 1;
+      j = 1;
     } else {
-      j = piece.fail[j - 1]!;
+      turns++;
+      if (text.charCodeAt(i) === p.charCodeAt(j)) {
+        i++;
+        j++;
+      } else {
+        j = piece.fail[j - 1]!;
+      }
     }
+    if (j === m) break;
   }
   steps += turns;
   return j === m ? i - m : -1;
