@@ -50,7 +50,7 @@ interface Scenario {
 const scenarios: Scenario[] = [
   { name: 'exact /health', pattern: '/health', path: '/health', perRound: 500_000, runOld: true },
   { name: '/static/* on /static/js/app.js', pattern: '/static/*', path: '/static/js/app.js', perRound: 500_000, runOld: true },
-  { name: '/api/*/health/* on a 40-char miss', pattern: '/api/*/health/*', path: '/api/v1/users/42/orders/7/items?x=1'.slice(0, 40), perRound: 200_000, runOld: true },
+  { name: '/api/*/health/* on a 35-char miss', pattern: '/api/*/health/*', path: '/api/v1/users/42/orders/7/items?x=1', perRound: 200_000, runOld: true },
   { name: '*a*a*a*b on /a/a… 128 chars', pattern: '*a*a*a*b', path: '/a'.repeat(64), perRound: 200, runOld: true },
   { name: '*a*a*a*b on /a/a… 256 chars', pattern: '*a*a*a*b', path: '/a'.repeat(128), perRound: 20, runOld: true },
   { name: '*a*a*a*b on /a/a… 512 chars', pattern: '*a*a*a*b', path: '/a'.repeat(256), perRound: 4, runOld: true },
