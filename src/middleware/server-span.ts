@@ -24,6 +24,7 @@ import { redactQuery } from '../sanitize/url';
 import { ATTR_CORRELATION_ID } from '../instrument/constants';
 import { methodAttributes, recordStatus } from '../instrument/http-attributes';
 import type { ResolvedInstrumentationOptions } from '../instrument/options';
+import { markPathChecked } from '../sampling/ignore-paths';
 import { recordError, safely } from '../tracer/run-in-span';
 
 /** The request facts the middleware flavours hand to `startServerSpan`. */
@@ -89,7 +90,7 @@ export function isIgnored(options: ResolvedInstrumentationOptions, path: string)
   }
 }
 
-/** Starts the SERVER span for a request. */
+/** Starts the SERVER span for a request whose `path` {@link isIgnored} has let through. */
 export function startServerSpan(options: ResolvedInstrumentationOptions, facts: ServerRequestFacts, path: string, query: string | undefined): ServerSpanHandle {
   const attributes: Attributes = {};
   const method = setMethod(facts.method, attributes);
@@ -106,7 +107,11 @@ export function startServerSpan(options: ResolvedInstrumentationOptions, facts: 
   if (options.requestHeaders.length > 0) captureHeaders(facts.headers, options.requestHeaders, 'request', attributes);
 
   const parent = propagation.extract(ROOT_CONTEXT, facts.headers, getter);
-  const span = options.tracer.startSpan(method, { kind: SpanKind.SERVER, attributes }, parent);
+  // The caller has asked `shouldIgnorePath` about this path (isIgnored): the mark lets the
+  // ignore-paths sampler reuse that answer instead of matching the same path again. It goes on
+  // the span start only, not on the handler's context, so spans inside are judged on their own.
+  const startIn = options.shouldIgnorePath ? markPathChecked(parent, options.shouldIgnorePath, path) : parent;
+  const span = options.tracer.startSpan(method, { kind: SpanKind.SERVER, attributes }, startIn);
   // The handler runs in the extracted context: whatever the propagators put there (baggage, a
   // correlation id, a vendor's own keys) stays visible inside it.
   let ctx = trace.setSpan(parent, span);

@@ -64,7 +64,9 @@ export class StrictBaggagePropagator implements TextMapPropagator {
     if (typeof combined !== 'string' || combined === '') return context;
     const members = parseBaggageHeader(combined);
     if (members.length === 0) return context;
-    const entries: Record<string, BaggageEntry> = {};
+    // Keys come from the wire: `__proto__` or `constructor` must land as entries of their own,
+    // never reach a prototype (a `{}` would swallow `__proto__` silently).
+    const entries: Record<string, BaggageEntry> = Object.create(null);
     for (const member of members) {
       entries[member.key] = member.properties
         ? { value: member.value, metadata: baggageEntryMetadataFromString(member.properties) }

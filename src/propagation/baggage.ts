@@ -25,7 +25,8 @@ function toEntry(key: string, input: BaggageInput): BaggageEntry {
 
 /** Builds a `Baggage` from a plain record, e.g. `{ tenant: 'acme', plan: { value: 'pro', metadata: 'ttl=60' } }`. */
 export function createBaggageFromRecord(record: Record<string, BaggageInput>): Baggage {
-  const entries: Record<string, BaggageEntry> = {};
+  // No prototype: a key named `__proto__` is an entry like any other.
+  const entries: Record<string, BaggageEntry> = Object.create(null);
   for (const [key, value] of Object.entries(record)) {
     if (value === undefined || value === null) continue;
     entries[key] = toEntry(key, value);
@@ -77,9 +78,12 @@ export function removeBaggage(key: string, ctx: Context = context.active()): Con
   return current ? propagation.setBaggage(ctx, current.removeEntry(key)) : ctx;
 }
 
-/** All active baggage as a plain record of values (properties left out). */
+/**
+ * All active baggage as a record of values (properties left out). The record has no prototype,
+ * so keys such as `__proto__` or `constructor` (baggage arrives from callers) are plain entries.
+ */
 export function getAllBaggage(ctx: Context = context.active()): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   const baggage = propagation.getBaggage(ctx);
   if (baggage) for (const [key, entry] of baggage.getAllEntries()) out[key] = entry.value;
   return out;

@@ -63,8 +63,9 @@ function single(value: string | string[] | undefined): string | undefined | null
  * - an invalid `traceparent` (bad version, lengths, characters, all-zero ids, trailing data on
  *   version 00, several headers) is ignored: the trace restarts and `tracestate` is dropped;
  * - a future version is parsed by its version-00 prefix;
- * - several `tracestate` headers combine in order; an invalid `tracestate` (grammar, duplicate keys,
- *   more than 32 members, a key over 256 characters) is discarded whole;
+ * - several `tracestate` headers combine in order; an invalid `tracestate` (grammar, more than 32
+ *   members, a key or value over 256 characters) is discarded whole; a repeated key keeps its first
+ *   member (the specification lets vendors drop duplicates);
  * - the random flag (0x02) is carried from the incoming parent to every child's outgoing header.
  */
 export class StrictTraceContextPropagator implements TextMapPropagator {
@@ -93,7 +94,12 @@ export class StrictTraceContextPropagator implements TextMapPropagator {
       traceFlags: parsed.traceFlags,
       isRemote: true,
     };
-    const stateHeader = getter.get(carrier, TRACE_STATE_HEADER);
+    let stateHeader: string | string[] | undefined;
+    try {
+      stateHeader = getter.get(carrier, TRACE_STATE_HEADER);
+    } catch {
+      stateHeader = undefined; // an unreadable tracestate is no tracestate; the parent stands
+    }
     const combined = Array.isArray(stateHeader) ? stateHeader.join(',') : stateHeader;
     if (typeof combined === 'string') {
       const traceState = StrictTraceState.fromHeader(combined);

@@ -1,8 +1,9 @@
 import type { TraceState } from '@opentelemetry/api';
 
 /**
- * A `tracestate` that is validated whole, per W3C Trace Context: one bad member, a duplicate key or
- * more than 32 members invalidates the header, instead of OTel JS's member-by-member repair.
+ * A `tracestate` that is validated whole, per W3C Trace Context: one bad member or more than 32
+ * members invalidates the header, instead of OTel JS's member-by-member repair. A key that
+ * appears again is dropped (the first one is kept), as the specification allows.
  */
 
 /** The specification's limit on list-members. */
@@ -10,10 +11,10 @@ export const MAX_TRACE_STATE_MEMBERS = 32;
 /** Longest raw header we look at; 32 members of the longest key and value fit well inside. */
 const MAX_TRACE_STATE_SCAN = 32 * (256 + 1 + 256) + 31 * 4 + 512;
 
-// simple-key = lcalpha 0*255( lcalpha / DIGIT / "_" / "-"/ "*" / "/" )
-// multi-tenant-key = tenant-id "@" system-id
-// tenant-id = ( lcalpha / DIGIT ) 0*240( lcalpha / DIGIT / "_" / "-"/ "*" / "/" )
-// system-id = lcalpha 0*13( lcalpha / DIGIT / "_" / "-"/ "*" / "/" )
+// key     = ( lcalpha / DIGIT ) 0*255 ( keychar )
+// keychar = lcalpha / DIGIT / "_" / "-" / "*" / "/" / "@"
+// (The grammar of Trace Context as published today; the older tenant@system split with its
+// 241/14 character limits is gone: `foo@`, `foo@@bar` and `foo@bar@baz` are keys, `@foo` is not.)
 // Checked with char codes rather than RegExps: this runs per member on every request.
 function isLcAlpha(c: number): boolean {
   return c >= 0x61 && c <= 0x7a;
@@ -22,26 +23,15 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 function isKeyChar(c: number): boolean {
-  return isLcAlpha(c) || isDigit(c) || c === 0x5f || c === 0x2d || c === 0x2a || c === 0x2f;
+  return isLcAlpha(c) || isDigit(c) || c === 0x5f || c === 0x2d || c === 0x2a || c === 0x2f || c === 0x40;
 }
 
 function isValidKeyRange(key: string, start: number, end: number): boolean {
   const length = end - start;
   if (length < 1 || length > 256) return false;
-  const at = key.indexOf('@', start);
-  if (at === -1 || at >= end) {
-    if (!isLcAlpha(key.charCodeAt(start))) return false;
-    for (let i = start + 1; i < end; i++) if (!isKeyChar(key.charCodeAt(i))) return false;
-    return true;
-  }
-  const tenantLength = at - start;
-  const systemLength = end - at - 1;
-  if (tenantLength < 1 || tenantLength > 241 || systemLength < 1 || systemLength > 14) return false;
-  const t0 = key.charCodeAt(start);
-  if (!isLcAlpha(t0) && !isDigit(t0)) return false;
-  for (let i = start + 1; i < at; i++) if (!isKeyChar(key.charCodeAt(i))) return false;
-  if (!isLcAlpha(key.charCodeAt(at + 1))) return false;
-  for (let i = at + 2; i < end; i++) if (!isKeyChar(key.charCodeAt(i))) return false;
+  const first = key.charCodeAt(start);
+  if (!isLcAlpha(first) && !isDigit(first)) return false;
+  for (let i = start + 1; i < end; i++) if (!isKeyChar(key.charCodeAt(i))) return false;
   return true;
 }
 
@@ -66,12 +56,15 @@ export function isValidTraceStateValue(value: string): boolean {
 
 /**
  * Parses the combined `tracestate` value (several headers joined with `,` in order). Returns the
- * members in order, or `null` when the header is invalid and must be discarded whole.
+ * members in order, a repeated key's later members left out, or `null` when the header is invalid
+ * and must be discarded whole (a member that breaks the grammar, more than 32 members counting
+ * repeats, or an oversized header).
  */
 export function parseTraceState(header: string): Array<[string, string]> | null {
   if (header.length > MAX_TRACE_STATE_SCAN) return null;
   const members: Array<[string, string]> = [];
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined;
+  let count = 0;
   let start = 0;
   while (start <= header.length) {
     let end = header.indexOf(',', start);
@@ -83,15 +76,16 @@ export function parseTraceState(header: string): Array<[string, string]> | null 
     while (from < to && (header.charCodeAt(from) === 0x20 || header.charCodeAt(from) === 0x09)) from++;
     while (to > from && (header.charCodeAt(to - 1) === 0x20 || header.charCodeAt(to - 1) === 0x09)) to--;
     if (from === to) continue; // empty and whitespace-only members are allowed
+    if (++count > MAX_TRACE_STATE_MEMBERS) return null;
     const eq = header.indexOf('=', from);
     if (eq === -1 || eq >= to || eq === from) return null;
     if (!isValidKeyRange(header, from, eq) || !isValidValueRange(header, eq + 1, to)) return null;
     const key = header.slice(from, eq);
-    const value = header.slice(eq + 1, to);
-    if (seen.has(key)) return null;
-    seen.add(key);
-    members.push([key, value]);
-    if (members.length > MAX_TRACE_STATE_MEMBERS) return null;
+    // A Set only once there are two members: most headers carry one.
+    if (seen === undefined && members.length === 1) seen = new Set([members[0]![0]]);
+    if (seen?.has(key)) continue;
+    seen?.add(key);
+    members.push([key, header.slice(eq + 1, to)]);
   }
   return members;
 }

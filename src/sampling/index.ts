@@ -11,6 +11,7 @@ export type { JaegerRemoteSamplerOptions } from './jaeger-remote-sampler';
 export { samplerFromStrategy } from './jaeger-strategy';
 export type { JaegerStrategyResponse } from './jaeger-strategy';
 export {
+  MAX_IGNORE_PATH_LENGTH,
   PATH_ATTRIBUTES,
   createIgnorePathsSampler,
   createPathMatcher,

@@ -160,6 +160,16 @@ describe('wrapRequestListener', () => {
     expect(h.spans()).toHaveLength(1);
   });
 
+  it('glob ignorePaths: adversarial paths get the right answer, paths over 2,048 characters are traced', async () => {
+    server = await listen(wrapRequestListener((_req, res) => res.end('ok'), { tracer: h.tracer, ignorePaths: ['*a*a*a*b', '/static/*'] }));
+    const hostile = '/a'.repeat(1000); // no `b`: not ignored; the RegExp-based matcher took seconds per match on this
+    const matching = `${'/a'.repeat(1000)}b`; // ignored
+    const long = `/static/${'x'.repeat(3000)}`; // past the cap: traced, although /static/* describes it
+    for (const path of [hostile, matching, '/static/app.js', long, '/sentinel']) expect((await fetch(`${server.url}${path}`)).status).toBe(200);
+    await waitForSpans(3);
+    expect(h.spans().map((s) => s.attributes['url.path'])).toEqual([hostile, long, '/sentinel']);
+  });
+
   it('the listener is called with the server as `this`, inside the span', async () => {
     let self: unknown;
     let active: unknown;

@@ -1,6 +1,8 @@
 import { ROOT_CONTEXT, trace, type SpanContext } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { headerGetter, headerSetter, StrictTraceContextPropagator } from '../../src/propagation/index';
+// Straight from the files (not the propagation index), so these run without the propagator registry.
+import { headerGetter, headerSetter } from '../../src/propagation/carrier';
+import { StrictTraceContextPropagator } from '../../src/propagation/trace-context-propagator';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT = '00f067aa0ba902b7';
@@ -74,14 +76,26 @@ describe('StrictTraceContextPropagator: tracestate', () => {
     { name: 'key of 256 chars', header: `${key256}=v`, expect: `${key256}=v` },
     { name: 'key of 257 chars', header: `${key256}c=v`, expect: undefined },
     { name: 'uppercase key', header: 'a=1,Bad=2', expect: undefined },
-    { name: 'key starting with digit (not multi-tenant)', header: '1a=1', expect: undefined },
-    { name: 'system id too long', header: `t@${'s'.repeat(15)}=1`, expect: undefined },
+    { name: 'key starting with a digit', header: '1a=1', expect: '1a=1' },
+    { name: 'key ending with @', header: 'foo@=1,bar=2', expect: 'foo@=1,bar=2' },
+    { name: 'key with @@', header: 'foo@@bar=1,bar=2', expect: 'foo@@bar=1,bar=2' },
+    { name: 'key with two @', header: 'foo@bar@baz=1,bar=2', expect: 'foo@bar@baz=1,bar=2' },
+    { name: 'after @: 15 characters (the old 14-character system-id limit is gone)', header: `t@${'s'.repeat(15)}=1`, expect: `t@${'s'.repeat(15)}=1` },
+    { name: 'before @: 242 characters (the old 241-character tenant-id limit is gone)', header: `${'t'.repeat(242)}@v=1`, expect: `${'t'.repeat(242)}@v=1` },
+    { name: 'key starting with @', header: '@foo=1,bar=2', expect: undefined },
+    { name: 'key of 257 chars with @', header: `${'t'.repeat(242)}@${'v'.repeat(14)}=1`, expect: undefined },
+    { name: 'key with .', header: 'foo.bar=1', expect: undefined },
+    { name: 'key with a space before =', header: 'foo =1', expect: undefined },
+    { name: 'key starting with _', header: '_a=1', expect: undefined },
     { name: 'value with =', header: 'a=1,b=x=y', expect: undefined },
     { name: 'value over 256 chars', header: `a=${'v'.repeat(257)}`, expect: undefined },
     { name: 'missing =', header: 'a=1,b', expect: undefined },
     { name: 'empty value', header: 'a=', expect: undefined },
-    { name: 'duplicate keys', header: 'a=1,b=2,a=3', expect: undefined },
-    { name: 'duplicate across headers', header: ['a=1', 'a=2'], expect: undefined },
+    { name: 'duplicate keys: the first is kept', header: 'a=1,b=2,a=3', expect: 'a=1,b=2' },
+    { name: 'duplicate across headers: the first is kept', header: ['a=1', 'a=2'], expect: 'a=1' },
+    { name: 'the same member twice', header: 'foo=1,foo=1', expect: 'foo=1' },
+    { name: 'a duplicate does not excuse a bad member', header: 'a=1,a=2,B=3', expect: undefined },
+    { name: '33 members counting a duplicate', header: `${members(32)},k0=again`, expect: undefined },
     { name: 'control character', header: 'a=1\u0007', expect: undefined },
   ];
   for (const row of rows) {

@@ -1,5 +1,5 @@
 import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
-import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { createSampler, matchesIgnoredPath, pathFromAttributes, type SamplerSpec } from '../../src/sampling/index';
 
@@ -47,7 +47,7 @@ function setup(spec: SamplerSpec, ignorePaths: (string | RegExp)[]) {
   const exporter = new InMemorySpanExporter();
   const provider = new TracerProvider({
     sampler: createSampler(spec, { ignorePaths }),
-    spanProcessors: [new SimpleSpanProcessor({ exporter: exporter })],
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
   });
   return { tracer: provider.getTracer('t'), exporter };
 }
