@@ -1,3 +1,5 @@
+import { DEFAULT_RETRY_POLICY } from '../processor/retry-policy';
+
 /**
  * Longest delay a Node timer can wait: a larger one fires after 1 ms (Node warns and clamps), which
  * would turn a generous timeout into an instant one. Every timer-backed option is capped here.
@@ -29,7 +31,7 @@ export const DEFAULTS = {
   maxBatchSize: 512,
   maxQueueSize: 2048,
   exportTimeout: 10_000,
-  retry: { maxAttempts: 5, initialDelayMs: 1000, maxDelayMs: 5000, multiplier: 1.5 },
+  retry: DEFAULT_RETRY_POLICY,
   spanLimits: {
     attributeCountLimit: 128,
     attributeValueLengthLimit: Infinity,

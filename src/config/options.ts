@@ -28,6 +28,8 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Growth factor between delays. Default 1.5. Env `TRACEWRIGHT_RETRY_MULTIPLIER`. */
   multiplier?: number;
+  /** Each delay is spread uniformly over ±this share of it (0–1), so a fleet does not retry in lockstep. Default 0.2. Env `TRACEWRIGHT_RETRY_JITTER`. */
+  jitter?: number;
 }
 
 export interface SpanLimitOptions {

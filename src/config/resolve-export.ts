@@ -133,7 +133,7 @@ export function resolveProcessor(options: TracingOptions, env: Env, warn: Warn, 
     maxBatchSize = maxQueueSize;
   }
   const retry = options.retry ?? {};
-  if (typeof retry !== 'object' || retry === null) throw new TracingConfigError('retry', retry, 'an object { maxAttempts, initialDelayMs, maxDelayMs, multiplier }');
+  if (typeof retry !== 'object' || retry === null) throw new TracingConfigError('retry', retry, 'an object { maxAttempts, initialDelayMs, maxDelayMs, multiplier, jitter }');
   const maxAttempts =
     checkNumber('retry.maxAttempts', retry.maxAttempts, SIZE) ??
     readNumber(env, ['TRACEWRIGHT_RETRY_MAX_ATTEMPTS'], warn, SIZE) ??
@@ -150,6 +150,10 @@ export function resolveProcessor(options: TracingOptions, env: Env, warn: Warn, 
     checkNumber('retry.multiplier', retry.multiplier, { min: 1 }) ??
     readNumber(env, ['TRACEWRIGHT_RETRY_MULTIPLIER'], warn, { min: 1 }) ??
     DEFAULTS.retry.multiplier;
+  const jitter =
+    checkNumber('retry.jitter', retry.jitter, { min: 0, max: 1 }) ??
+    readNumber(env, ['TRACEWRIGHT_RETRY_JITTER'], warn, { min: 0, max: 1 }) ??
+    DEFAULTS.retry.jitter;
   return {
     batch: checkBoolean('enableBatch', options.enableBatch) ?? readBoolean(env, ['TRACEWRIGHT_ENABLE_BATCH'], warn) ?? true,
     scheduledDelayMillis:
@@ -159,7 +163,7 @@ export function resolveProcessor(options: TracingOptions, env: Env, warn: Warn, 
     maxBatchSize,
     maxQueueSize,
     exportTimeoutMillis: exportTimeout,
-    retry: { maxAttempts, initialDelayMs, maxDelayMs: Math.max(maxDelayMs, initialDelayMs), multiplier },
+    retry: { maxAttempts, initialDelayMs, maxDelayMs: Math.max(maxDelayMs, initialDelayMs), multiplier, jitter },
   };
 }
 

@@ -24,7 +24,7 @@ export interface ResolvedProcessor {
   maxBatchSize: number;
   maxQueueSize: number;
   exportTimeoutMillis: number;
-  retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number; multiplier: number };
+  retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number; multiplier: number; jitter: number };
 }
 
 export interface ResolvedInstrumentation {

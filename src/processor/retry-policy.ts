@@ -9,38 +9,39 @@ import { grpcRetryDelayMs } from './grpc-retry-info';
 export interface RetryPolicy {
   /**
    * Attempts per batch, the first one included; 1 disables retries.
-   * @default 5 (option `retry.maxAttempts`)
+   * @default 5 (option `retry.maxAttempts`, env `TRACEWRIGHT_RETRY_MAX_ATTEMPTS`)
    */
   maxAttempts: number;
   /**
    * Wait before the first retry, in milliseconds.
-   * @default 1000 (option `retry.initialDelayMs`)
+   * @default 1000 (option `retry.initialDelayMs`, env `TRACEWRIGHT_RETRY_INITIAL_DELAY_MS`)
    */
   initialDelayMs: number;
   /**
    * Upper bound of the computed wait, in milliseconds (a server's Retry-After may ask for more, up to
    * {@link MAX_RETRY_AFTER_MS}).
-   * @default 30000 (option `retry.maxDelayMs`)
+   * @default 5000 (option `retry.maxDelayMs`, env `TRACEWRIGHT_RETRY_MAX_DELAY_MS`)
    */
   maxDelayMs: number;
   /**
    * Growth of the wait from one retry to the next.
-   * @default 2 (option `retry.multiplier`)
+   * @default 1.5 (option `retry.multiplier`, env `TRACEWRIGHT_RETRY_MULTIPLIER`)
    */
   multiplier: number;
   /**
    * Relative jitter: the wait is spread uniformly over ±`jitter` of its value, so that many processes
    * that failed together do not retry together. 0 disables it.
-   * @default 0.2 (option `retry.jitter`)
+   * @default 0.2 (option `retry.jitter`, env `TRACEWRIGHT_RETRY_JITTER`)
    */
   jitter?: number;
 }
 
-export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
+/** The one definition of the retry defaults: `initializeTracing` and a processor built by hand read it. */
+export const DEFAULT_RETRY_POLICY: Readonly<Required<RetryPolicy>> = Object.freeze({
   maxAttempts: 5,
   initialDelayMs: 1000,
-  maxDelayMs: 30_000,
-  multiplier: 2,
+  maxDelayMs: 5000,
+  multiplier: 1.5,
   jitter: 0.2,
 });
 

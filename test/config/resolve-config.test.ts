@@ -40,7 +40,7 @@ describe('resolveConfig defaults', () => {
         maxBatchSize: 512,
         maxQueueSize: 2048,
         exportTimeoutMillis: 10_000,
-        retry: { maxAttempts: 5, initialDelayMs: 1000, maxDelayMs: 5000, multiplier: 1.5 },
+        retry: { maxAttempts: 5, initialDelayMs: 1000, maxDelayMs: 5000, multiplier: 1.5, jitter: 0.2 },
       },
       spanLimits: {
         attributeCountLimit: 128,

@@ -136,7 +136,7 @@ const rows: ErrorRow[] = [
   { name: 'maxBatchSize above maxQueueSize', options: { maxQueueSize: 100, maxBatchSize: 200 }, option: 'maxBatchSize', value: 200, message: /got 200; allowed: an integer from 1 to maxQueueSize \(100\)\./ },
   { name: 'maxBatchSize above the default queue', options: { maxBatchSize: 4096 }, option: 'maxBatchSize', value: 4096, message: /maxQueueSize \(2048\)/ },
   { name: 'maxBatchSize above OTEL_BSP_MAX_QUEUE_SIZE', options: { maxBatchSize: 200 }, env: { OTEL_BSP_MAX_QUEUE_SIZE: '100' }, option: 'maxBatchSize', value: 200, message: /maxQueueSize \(100\)/ },
-  { name: 'retry not an object', options: { retry: 'fast' }, option: 'retry', value: 'fast', message: /allowed: an object \{ maxAttempts, initialDelayMs, maxDelayMs, multiplier \}\./ },
+  { name: 'retry not an object', options: { retry: 'fast' }, option: 'retry', value: 'fast', message: /allowed: an object \{ maxAttempts, initialDelayMs, maxDelayMs, multiplier, jitter \}\./ },
   { name: 'retry.maxAttempts 0', options: { retry: { maxAttempts: 0 } }, option: 'retry.maxAttempts', value: 0, message: /allowed: an integer from 1 to 1000000\./ },
   { name: 'retry.maxAttempts 2.5', options: { retry: { maxAttempts: 2.5 } }, option: 'retry.maxAttempts', value: 2.5, message: /an integer from 1 to 1000000/ },
   { name: 'retry.initialDelayMs -1', options: { retry: { initialDelayMs: -1 } }, option: 'retry.initialDelayMs', value: -1, message: /an integer from 0 to 2147483647/ },

@@ -32,7 +32,7 @@ describe('computeDelay', () => {
   });
 
   it('has documented defaults', () => {
-    expect(DEFAULT_RETRY_POLICY).toEqual({ maxAttempts: 5, initialDelayMs: 1000, maxDelayMs: 30_000, multiplier: 2, jitter: 0.2 });
+    expect(DEFAULT_RETRY_POLICY).toEqual({ maxAttempts: 5, initialDelayMs: 1000, maxDelayMs: 5000, multiplier: 1.5, jitter: 0.2 });
   });
 });
 
