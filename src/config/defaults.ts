@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from '../exporters/file';
 import { DEFAULT_RETRY_POLICY } from '../processor/retry-policy';
 
 /**
@@ -25,8 +26,8 @@ export const DEFAULTS = {
   jaegerRemoteSamplerEndpoint: 'http://localhost:5778/sampling',
   zipkinEndpoint: 'http://localhost:9411/api/v2/spans',
   filePath: './traces.jsonl',
-  fileMaxBytes: 10 * 1024 * 1024,
-  fileMaxFiles: 3,
+  fileMaxBytes: DEFAULT_MAX_FILE_BYTES,
+  fileMaxFiles: DEFAULT_MAX_FILES,
   batchTimeout: 5000,
   maxBatchSize: 512,
   maxQueueSize: 2048,

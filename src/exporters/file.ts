@@ -13,12 +13,12 @@ export interface FileExporterOptions {
    * @default 10485760 (10 MiB)
    */
   maxFileBytes?: number;
-  /** Rotated files kept: `path.1` (newest) … `path.N` (oldest); older ones are deleted. 0 = truncate instead. @default 5 */
+  /** Rotated files kept: `path.1` (newest) … `path.N` (oldest); older ones are deleted. 0 = truncate instead. @default 3 (env `TRACEWRIGHT_FILE_MAX_FILES`) */
   maxFiles?: number;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
-export const DEFAULT_MAX_FILES = 5;
+export const DEFAULT_MAX_FILES = 3;
 
 type Serializer = { serializeRequest(spans: ReadableSpan[]): Uint8Array | undefined };
 
