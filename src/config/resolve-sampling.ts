@@ -14,7 +14,6 @@ export { PROPAGATOR_NAMES } from '../propagation/create-propagator';
 export { SAMPLER_NAMES } from '../sampling/create-sampler';
 
 const RATIO = { min: 0, max: 1 } as const;
-const RATE = { min: 0 } as const;
 
 function isSampler(value: unknown): value is Sampler {
   return typeof value === 'object' && value !== null && typeof (value as Sampler).shouldSample === 'function';

@@ -49,6 +49,7 @@ export interface Instrumentation {
     listener: (req: Req, res: Res) => unknown,
   ): (req: Req, res: Res) => unknown;
   /** Wraps a fetch-style `(Request) => Response` handler with this configuration. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any handler shape (Next.js, Hono, Bun) must be assignable
   traceFetchHandler<H extends (req: Request, ...rest: any[]) => Response | Promise<Response>>(handler: H, options?: { route?: string }): H;
 }
 

@@ -24,6 +24,7 @@ function isRequestLike(value: unknown): value is Request {
 }
 
 /** Wraps a fetch-style handler; returns a function of the same type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any handler shape (Next.js, Hono, Bun) must be assignable
 export function traceFetchHandler<H extends (req: Request, ...rest: any[]) => Response | Promise<Response>>(
   handler: H,
   options?: FetchHandlerOptions | ResolvedInstrumentationOptions,

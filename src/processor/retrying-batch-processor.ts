@@ -4,7 +4,7 @@ import { TracingConfigError } from '../errors';
 import { OnceLogger, logger } from '../internal/diag';
 import type { ManagedExporter } from '../exporters/managed-exporter';
 import { LossReporter } from './loss-reporter';
-import { DEFAULT_RETRY_POLICY, classifyExportError, nextDelay, type RetryPolicy } from './retry-policy';
+import { classifyExportError, nextDelay, type RetryPolicy } from './retry-policy';
 import { SpanRing } from './span-ring';
 import type { ExportStats } from './stats';
 

@@ -130,6 +130,7 @@ export class JaegerPropagator implements TextMapPropagator {
       if (++members > MAX_BAGGAGE_MEMBERS || bytes > MAX_BAGGAGE_BYTES) break;
       const value = decodeUberctxValue(raw.trim());
       // Control characters never belong in a header value: a member carrying them is dropped.
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
       if (/[\u0000-\u001f\u007f]/.test(value)) continue;
       entries[lower.slice(this.baggagePrefix.length)] = { value };
     }

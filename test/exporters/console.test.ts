@@ -45,11 +45,11 @@ describe('console exporter', () => {
     expect(out).toHaveLength(1);
     const lines = out[0].trimEnd().split('\n');
     expect(lines[0]).toMatch(/^trace [0-9a-f]{32} \(service console-test\)$/);
-    expect(lines[1]).toMatch(/^└─ GET \/users\/:id  \[SERVER\]  \d+\.\dms$/);
+    expect(lines[1]).toMatch(/^└─ GET \/users\/:id {2}\[SERVER\] {2}\d+\.\dms$/);
     expect(lines[2]).toContain('http.route=/users/:id');
-    expect(lines.find((l) => l.includes('SELECT users'))).toMatch(/^ {3}├─ SELECT users  \[CLIENT\]/);
+    expect(lines.find((l) => l.includes('SELECT users'))).toMatch(/^ {3}├─ SELECT users {2}\[CLIENT\]/);
     expect(lines.find((l) => l.includes('• rows'))).toMatch(/• rows \+\d+\.\dms count=1/);
-    expect(lines.find((l) => l.includes('render'))).toMatch(/^ {3}└─ render  \[INTERNAL\]  \d+\.\dms  ERROR: template missing$/);
+    expect(lines.find((l) => l.includes('render'))).toMatch(/^ {3}└─ render {2}\[INTERNAL\] {2}\d+\.\dms {2}ERROR: template missing$/);
   });
 
   it('forceFlush prints traces whose root has not ended, so nothing is lost', async () => {
@@ -97,7 +97,7 @@ describe('console exporter, remote parents', () => {
       client.end();
     });
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatch(/└─ client call[^\n]*\n(.*\n)*\s+└─ GET \/x  \[SERVER\]/);
+    expect(out[0]).toMatch(/└─ client call[^\n]*\n(.*\n)*\s+└─ GET \/x {2}\[SERVER\]/);
   });
 
   it('prints a trace that only has a remote-parented root after the hold time', async () => {

@@ -61,6 +61,7 @@ describe('instrumentService', () => {
     expect(Reflect.get(svc, tag)).toBe(Reflect.get(raw, tag));
     expect(svc.constructor).toBe(UserService);
     expect(svc.toString()).toBe('[object Object]');
+    // eslint-disable-next-line no-prototype-builtins -- the proxy must forward Object.prototype methods called on it
     expect(svc.hasOwnProperty('tenant')).toBe(true);
     expect(svc.tenant).toBe('acme');
     svc.count = 5;
