@@ -42,16 +42,20 @@ describe('tracewright beside current OpenTelemetry packages (packed tarball, fre
     expect(installLog).not.toMatch(/ERESOLVE|peer dep|conflicting peer|EBADENGINE/i);
   });
 
-  it('one copy of @opentelemetry/api in the app, the latest one', () => {
-    const tree = JSON.parse(npm(['ls', '@opentelemetry/api', '--all', '--json'], app)) as unknown;
+  const versionsOf = (pkg: string): string[] => {
+    const tree = JSON.parse(npm(['ls', pkg, '--all', '--json'], app)) as unknown;
     const versions = new Set<string>();
     const walk = (node: { version?: string; dependencies?: Record<string, unknown> }, name?: string) => {
-      if (name === '@opentelemetry/api' && node.version) versions.add(node.version);
+      if (name === pkg && node.version) versions.add(node.version);
       for (const [dep, child] of Object.entries(node.dependencies ?? {})) walk(child as never, dep);
     };
     walk(tree as never);
+    return [...versions];
+  };
+
+  it('one copy of @opentelemetry/api in the app, the latest one', () => {
     const latest = npm(['view', '@opentelemetry/api', 'version'], app).trim();
-    expect([...versions]).toEqual([latest]);
+    expect(versionsOf('@opentelemetry/api')).toEqual([latest]);
     const installed = JSON.parse(readFileSync(join(app, 'node_modules/@opentelemetry/api/package.json'), 'utf8')) as { version: string };
     expect(installed.version).toBe(latest);
   });
