@@ -1,17 +1,41 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  platform: 'node',
-  // One shared chunk, so `tracewright/testing` sees the same tracing state as `tracewright`.
-  splitting: true,
-  treeshake: true,
-  // The SDK and gRPC are dependencies (one copy per app), never bundled; the optional legacy
-  // Jaeger exporter is a peer that is loaded only when chosen.
-  external: [/^@opentelemetry\//, /^@grpc\//],
-});
+export default defineConfig([
+  {
+    // The viewer's server is its own entry so `startTraceViewer` can load it on first call, and
+    // the CLI (`tracewright` bin) is built beside it.
+    entry: {
+      index: 'src/index.ts',
+      'testing/index': 'src/testing/index.ts',
+      'viewer/server': 'src/viewer/start-trace-viewer.ts',
+      'cli/index': 'src/cli/index.ts',
+    },
+    format: ['esm', 'cjs'],
+    dts: { entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' } },
+    sourcemap: true,
+    // Keep the page's assets, written by the browser build below, which runs at the same time.
+    clean: ['!viewer/assets/**'],
+    target: 'node20',
+    platform: 'node',
+    // One shared chunk, so `tracewright/testing` sees the same tracing state as `tracewright`.
+    splitting: true,
+    treeshake: true,
+    // The SDK and gRPC are dependencies (one copy per app), never bundled; the optional legacy
+    // Jaeger exporter is a peer that is loaded only when chosen.
+    external: [/^@opentelemetry\//, /^@grpc\//],
+  },
+  {
+    // The viewer's page: one script and one stylesheet, no network at run time.
+    entry: { app: 'src/viewer/page/app.ts' },
+    outDir: 'dist/viewer/assets',
+    format: ['esm'],
+    outExtension: () => ({ js: '.js' }),
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    dts: false,
+    clean: false,
+    splitting: false,
+  },
+]);
