@@ -11,6 +11,8 @@ import type { Overview } from '../types';
 export interface View {
   /** New data arrived (the overview's revision moved). */
   refresh?(): void;
+  /** The overview, after every poll (choices for the filters). */
+  overview?(overview: Overview): void;
   /** A key the shell did not handle; return true when used. */
   key?(event: KeyboardEvent): boolean;
 }
@@ -44,6 +46,7 @@ async function poll(): Promise<void> {
     const changed = overview !== undefined && next.revision !== overview.revision;
     overview = next;
     showOverview(next);
+    current.overview?.(next);
     if (changed) current.refresh?.();
   } catch (error) {
     replace(status, `Cannot reach the viewer: ${(error as Error).message}`);

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import { api } from './api';
 import type { View } from './app';
 import { formatDuration, formatTime, h, replace, serviceColor } from './dom';
@@ -143,6 +144,7 @@ export function renderList(root: HTMLElement, params: URLSearchParams, overview:
   void load();
   return {
     refresh: () => void load(),
+    overview: () => fillChoices(),
     key(event) {
       if (event.key === 'j' || event.key === 'ArrowDown') selected = Math.min(traces.length - 1, selected + 1);
       else if (event.key === 'k' || event.key === 'ArrowUp') selected = Math.max(0, selected - 1);
