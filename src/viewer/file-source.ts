@@ -1,4 +1,5 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { fastSpanHead } from './fast-head';
 import { resolveInputs } from './file-inputs';
 import { OperationAccumulator } from './operation-stats';
 import { requestShapeProblem, spanHeads, viewerSpans, type SpanHead } from './otlp-json';
@@ -175,6 +176,8 @@ export class FileTraceSource implements TraceSource {
   private indexLine(file: TrackedFile, data: Buffer, start: number, end: number): void {
     const text = data.toString('utf8', start, end);
     if (text.trim() === '') return;
+    const fast = fastSpanHead(text);
+    if (fast) return this.add(file, fast, file.offset, end - start);
     const request = this.tryParse(text);
     const line = file.line + 1;
     if (request === undefined) return this.skip(file.path, line, 'not JSON');
