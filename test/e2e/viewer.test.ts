@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -208,12 +208,52 @@ describe('tracewright view on bad and growing input', () => {
       appendFileSync(file, readFileSync(`${FIXTURES}viewer-basic.jsonl`, 'utf8').split('\n')[7] + '\n');
       await expect.poll(() => rowNames(page), { timeout: 15_000 }).toEqual(['GET /health', 'GET /about', 'GET /']);
       // Rotation as the file exporter does it: the file becomes spans.jsonl.1, a new one starts.
-      const { renameSync, writeFileSync } = await import('node:fs');
+      const { renameSync } = await import('node:fs');
       renameSync(file, `${file}.1`);
       writeFileSync(file, readFileSync(`${FIXTURES}viewer-basic.jsonl`, 'utf8').split('\n')[5] + '\n');
       await expect.poll(() => rowNames(page), { timeout: 15_000 }).toEqual(['GET /health', '!POST /orders', 'GET /about', 'GET /']);
     } finally {
       await live.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a trace of 10,000 spans', () => {
+  it('renders only the visible rows and scrolls to the last span', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tw-viewer-big-'));
+    const file = join(dir, 'big.jsonl');
+    const traceId = 'c'.repeat(32);
+    const lines: string[] = [];
+    for (let i = 1; i <= 10_000; i++) {
+      const span = {
+        traceId,
+        spanId: i.toString(16).padStart(16, '0'),
+        ...(i > 1 ? { parentSpanId: (i % 10 === 0 ? 1 : i - 1).toString(16).padStart(16, '0') } : {}),
+        name: `step ${i}`,
+        kind: 1,
+        startTimeUnixNano: String(1_767_225_600_000_000_000n + BigInt(i) * 1000n),
+        endTimeUnixNano: String(1_767_225_600_000_000_000n + BigInt(i) * 1000n + 500_000n),
+        status: { code: i === 10_000 ? 2 : 0 },
+      };
+      lines.push(JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: `svc-${i % 4}` } }] }, scopeSpans: [{ scope: { name: 't' }, spans: [span] }] }] }));
+    }
+    writeFileSync(file, lines.join('\n') + '\n');
+    const big = await startCli([file, '--no-follow']);
+    try {
+      await page.goto(`${big.url}#/trace/${traceId}`);
+      await expect.poll(() => page.locator('.trace-head h1').textContent(), { timeout: 20_000 }).toBe('step 1');
+      const height = await page.getByTestId('waterfall').locator('.spacer').evaluate((e) => (e as HTMLElement).style.height);
+      expect(height).toBe(`${10_000 * 26}px`);
+      const drawn = await page.locator('[data-testid=waterfall] .row').count();
+      expect(drawn).toBeGreaterThan(10);
+      expect(drawn).toBeLessThan(100);
+      await page.getByTestId('waterfall').evaluate((e) => (e.scrollTop = e.scrollHeight));
+      await expect.poll(() => page.locator('.row[data-span-id="0000000000002710"]').count()).toBe(1);
+      expect(await page.locator('.row[data-span-id="0000000000002710"]').getAttribute('class')).toContain('has-error');
+      expect(await page.locator('[data-testid=waterfall] .row').count()).toBeLessThan(100);
+    } finally {
+      await big.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   });
