@@ -2,19 +2,17 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // The viewer's server is its own entry so `startTraceViewer` can load it on first call, and
-    // the CLI (`tracewright` bin) is built beside it.
+    // The viewer's server is its own entry so that `startTraceViewer` loads it on first call.
     entry: {
       index: 'src/index.ts',
       'testing/index': 'src/testing/index.ts',
       'viewer/server': 'src/viewer/start-trace-viewer.ts',
-      'cli/index': 'src/cli/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: { entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' } },
     sourcemap: true,
-    // Keep the page's assets, written by the browser build below, which runs at the same time.
-    clean: ['!viewer/assets/**'],
+    // Keep what the builds below write: they run at the same time.
+    clean: ['!viewer/assets/**', '!cli/**'],
     target: 'node20',
     platform: 'node',
     // One shared chunk, so `tracewright/testing` sees the same tracing state as `tracewright`.
@@ -22,6 +20,18 @@ export default defineConfig([
     treeshake: true,
     // The SDK and gRPC are dependencies (one copy per app), never bundled; the optional legacy
     // Jaeger exporter is a peer that is loaded only when chosen.
+    external: [/^@opentelemetry\//, /^@grpc\//],
+  },
+  {
+    // The `tracewright` command (package.json `bin`): ESM only, one file, its own process.
+    entry: { 'cli/index': 'src/cli/index.ts' },
+    format: ['esm'],
+    sourcemap: false,
+    dts: false,
+    clean: false,
+    target: 'node20',
+    platform: 'node',
+    splitting: false,
     external: [/^@opentelemetry\//, /^@grpc\//],
   },
   {
