@@ -6,65 +6,64 @@ import { UNKNOWN_SERVICE, type SpanHead } from './otlp-json';
  * one resource, one span whose name needs no unescaping); anything else, including a line torn
  * and continued, returns undefined and goes through `JSON.parse`. OTLP/JSON has no free-form keys
  * (attributes are `{"key":…,"value":…}` objects, and a quote inside a string is escaped), so a
- * `"traceId":"` found here is a key, never data.
+ * `"traceId":"` found here is a key, never data. A line that is broken only in the middle passes
+ * here and is skipped when its trace is read back.
  */
 export function fastSpanHead(text: string): SpanHead | undefined {
   if (!text.startsWith('{"resourceSpans":[{') || text.charCodeAt(text.length - 1) !== 125 /* } */) return undefined;
   // A torn line continued by the next write: two requests on one line.
   if (text.indexOf('{"resourceSpans"', 1) >= 0) return undefined;
-  const spans = text.indexOf('"spans":[{');
-  if (spans < 0 || text.indexOf('"spans":[', spans + 1) >= 0) return undefined;
-  // Only spans have a start time: exactly one means exactly one span.
-  const startKey = text.indexOf('"startTimeUnixNano":"', spans);
-  if (startKey < 0 || text.indexOf('"startTimeUnixNano":"', startKey + 1) >= 0) return undefined;
-  const traceId = hexAfter(text, '"traceId":"', spans, 32);
-  const spanId = hexAfter(text, '"spanId":"', spans, 16);
-  if (!traceId || !spanId) return undefined;
-  let parentSpanId: string | undefined;
-  const parentKey = text.indexOf('"parentSpanId":"', spans);
-  if (parentKey >= 0) {
-    const at = parentKey + 16;
-    if (text.charCodeAt(at) !== 34) {
-      parentSpanId = hexAfter(text, '"parentSpanId":"', spans, 16);
-      if (!parentSpanId) return undefined;
-    }
-  }
-  const name = stringAfter(text, '"name":"', text.indexOf('"spanId":"', spans));
-  const start = digitsAfter(text, '"startTimeUnixNano":"', spans);
-  const end = digitsAfter(text, '"endTimeUnixNano":"', spans);
-  if (name === undefined || start === undefined || end === undefined) return undefined;
   const scopeSpans = text.indexOf('"scopeSpans"');
+  const spans = text.indexOf('"spans":[{', scopeSpans);
+  // One resource, one scope: the only `"spans":[`.
+  if (scopeSpans < 0 || spans < 0 || text.indexOf('"spans":[', spans + 10) >= 0) return undefined;
+  const traceKey = text.indexOf('"traceId":"', spans);
+  const traceId = hexAt(text, traceKey + 11, 32);
+  const spanKey = text.indexOf('"spanId":"', spans);
+  const spanId = hexAt(text, spanKey + 10, 16);
+  if (traceKey < 0 || spanKey < 0 || !traceId || !spanId) return undefined;
+  // Only spans have a start time: exactly one means exactly one span.
+  const startKey = text.indexOf('"startTimeUnixNano":"', spanKey);
+  if (startKey < 0 || text.indexOf('"startTimeUnixNano":"', startKey + 21) >= 0) return undefined;
+  let parentSpanId: string | undefined;
+  const parentKey = text.indexOf('"parentSpanId":"', spanKey);
+  if (parentKey >= 0 && parentKey < startKey && text.charCodeAt(parentKey + 16) !== 34) {
+    parentSpanId = hexAt(text, parentKey + 16, 16);
+    if (!parentSpanId) return undefined;
+  }
+  const name = stringAt(text, text.indexOf('"name":"', spanKey) + 8);
+  const start = microsAt(text, startKey + 21);
+  const end = microsAt(text, text.indexOf('"endTimeUnixNano":"', startKey) + 19);
+  if (name === undefined || start === undefined || end === undefined) return undefined;
   const serviceKey = text.lastIndexOf('{"key":"service.name","value":{"stringValue":"', scopeSpans);
-  const service = serviceKey >= 0 ? stringAfter(text, '"stringValue":"', serviceKey) : UNKNOWN_SERVICE;
+  const service = serviceKey >= 0 ? stringAt(text, serviceKey + 46) : UNKNOWN_SERVICE;
   if (service === undefined) return undefined;
-  const status = text.indexOf('"status":{', spans);
-  const startUs = start;
+  const status = text.indexOf('"status":{', startKey);
   return {
     traceId,
     spanId,
     parentSpanId,
     name,
     service,
-    startUs,
-    endUs: Math.max(startUs, end),
+    startUs: start,
+    endUs: Math.max(start, end),
     error: status >= 0 && text.startsWith('"code":2', status + 10),
   };
 }
 
-function hexAfter(text: string, key: string, from: number, length: number): string | undefined {
-  const at = text.indexOf(key, from);
-  if (at < 0) return undefined;
-  const start = at + key.length;
-  const value = text.slice(start, start + length);
-  return text.charCodeAt(start + length) === 34 && /^[0-9a-f]+$/.test(value) ? value : undefined;
+/** Lowercase hex of exactly `length` characters, closed by a quote. */
+function hexAt(text: string, start: number, length: number): string | undefined {
+  if (start < length || text.charCodeAt(start + length) !== 34) return undefined;
+  for (let i = start; i < start + length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return undefined;
+  }
+  return text.slice(start, start + length);
 }
 
 /** A string value with no escapes in it (one with a backslash goes the slow way). */
-function stringAfter(text: string, key: string, from: number): string | undefined {
-  if (from < 0) return undefined;
-  const at = text.indexOf(key, from);
-  if (at < 0) return undefined;
-  const start = at + key.length;
+function stringAt(text: string, start: number): string | undefined {
+  if (start < 8) return undefined;
   const close = text.indexOf('"', start);
   if (close < 0) return undefined;
   const value = text.slice(start, close);
@@ -72,10 +71,8 @@ function stringAfter(text: string, key: string, from: number): string | undefine
 }
 
 /** Decimal nanoseconds to integral microseconds (the last three digits dropped), digit by digit. */
-function digitsAfter(text: string, key: string, from: number): number | undefined {
-  const at = text.indexOf(key, from);
-  if (at < 0) return undefined;
-  const start = at + key.length;
+function microsAt(text: string, start: number): number | undefined {
+  if (start < 19) return undefined;
   const close = text.indexOf('"', start);
   if (close <= start) return undefined;
   let micros = 0;
