@@ -155,6 +155,15 @@ describe('tracewright view in Chromium', () => {
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/trace/000000000000000000000000000000c3');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/');
+    // Back from a trace keeps the list's filters.
+    await page.locator('select[name=status]').selectOption('error');
+    await expect.poll(() => rowNames(page)).toEqual(['!POST /orders']);
+    await page.locator('select[name=status]').blur();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/trace/${TRACE_B}`);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/?status=error');
+    await expect.poll(() => rowNames(page)).toEqual(['!POST /orders']);
   });
 
   it('shows operation stats with a latency histogram', async () => {

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { api } from './api';
+import { rememberListAddress } from './nav';
 import type { View } from './app';
 import { formatDuration, formatTime, h, replace, serviceColor } from './dom';
 import type { Overview, TraceSummary } from '../types';
@@ -80,6 +81,7 @@ export function renderList(root: HTMLElement, params: URLSearchParams, overview:
   function syncAddress(): void {
     const q = state.toString();
     history.replaceState(null, '', `#/${q ? `?${q}` : ''}`);
+    rememberListAddress(location.hash);
   }
 
   function fillChoices(): void {
@@ -141,6 +143,7 @@ export function renderList(root: HTMLElement, params: URLSearchParams, overview:
     location.hash = `#/trace/${traceId}`;
   }
 
+  rememberListAddress(location.hash);
   void load();
   return {
     refresh: () => void load(),

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { api } from './api';
+import { backToList } from './nav';
 import type { View } from './app';
 import { spanDetail } from './detail';
 import { formatDuration, formatTime, h, replace, serviceColor } from './dom';
@@ -51,7 +52,7 @@ export function renderTrace(root: HTMLElement, traceId: string, spanId: string |
     const services = s.services.map((name) => h('span', { className: 'legend' }, h('span', { className: 'dot', style: `background:${serviceColor(name)}` }), name));
     replace(
       head,
-      h('a', { href: '#/', className: 'back' }, '← Traces'),
+      h('a', { href: '#/', className: 'back', onclick: (e: Event) => (e.preventDefault(), backToList()) }, '← Traces'),
       h('h1', null, s.rootName),
       h(
         'p',
@@ -171,7 +172,7 @@ export function renderTrace(root: HTMLElement, traceId: string, spanId: string |
     key(event) {
       const i = rows.findIndex((n) => n.span.spanId === selected);
       const node = rows[i];
-      if (event.key === 'Escape' || event.key === 'Backspace') location.hash = '#/';
+      if (event.key === 'Escape' || event.key === 'Backspace') backToList();
       else if ((event.key === 'j' || event.key === 'ArrowDown') && rows[i + 1]) select(rows[i + 1]!.span.spanId);
       else if ((event.key === 'k' || event.key === 'ArrowUp') && i > 0) select(rows[i - 1]!.span.spanId);
       else if ((event.key === 'ArrowLeft' || event.key === 'h') && node?.children.length && !collapsed.has(node.span.spanId)) toggle(node.span.spanId);
