@@ -11,20 +11,21 @@ import { UNKNOWN_SERVICE, type SpanHead } from './otlp-json';
  */
 export function fastSpanHead(text: string): SpanHead | undefined {
   if (!text.startsWith('{"resourceSpans":[{') || text.charCodeAt(text.length - 1) !== 125 /* } */) return undefined;
-  // A torn line continued by the next write: two requests on one line.
-  if (text.indexOf('{"resourceSpans"', 1) >= 0) return undefined;
   const scopeSpans = text.indexOf('"scopeSpans"');
-  const spans = text.indexOf('"spans":[{', scopeSpans);
-  // One resource, one scope: the only `"spans":[`.
-  if (scopeSpans < 0 || spans < 0 || text.indexOf('"spans":[', spans + 10) >= 0) return undefined;
+  // The first spans array of the first resource holds the span (later resources without spans don't matter).
+  const spans = text.indexOf('"spans":[', scopeSpans);
+  if (scopeSpans < 0 || spans < 0 || text.charCodeAt(spans + 9) !== 123 /* { */) return undefined;
   const traceKey = text.indexOf('"traceId":"', spans);
   const traceId = hexAt(text, traceKey + 11, 32);
   const spanKey = text.indexOf('"spanId":"', spans);
   const spanId = hexAt(text, spanKey + 10, 16);
   if (traceKey < 0 || spanKey < 0 || !traceId || !spanId) return undefined;
-  // Only spans have a start time: exactly one means exactly one span.
+  // Only spans have a start time: exactly one means exactly one span. A line torn and continued
+  // by the next write holds a second request: before this start time (checked here, on the short
+  // head of the line), or after it, and then with a second start time.
   const startKey = text.indexOf('"startTimeUnixNano":"', spanKey);
   if (startKey < 0 || text.indexOf('"startTimeUnixNano":"', startKey + 21) >= 0) return undefined;
+  if (text.slice(1, startKey).includes('{"resourceSpans"')) return undefined;
   let parentSpanId: string | undefined;
   const parentKey = text.indexOf('"parentSpanId":"', spanKey);
   if (parentKey >= 0 && parentKey < startKey && text.charCodeAt(parentKey + 16) !== 34) {

@@ -22,7 +22,18 @@ describe('fastSpanHead', () => {
     const line = readFileSync(`${FIXTURES}viewer-basic.jsonl`, 'utf8').split('\n')[0]!;
     expect(fastSpanHead(readFileSync(`${FIXTURES}viewer-collector.json`, 'utf8').trim())).toBeUndefined();
     expect(fastSpanHead(line.slice(0, 200))).toBeUndefined();
-    expect(fastSpanHead(line.slice(0, 200) + line)).toBeUndefined();
+    // Torn lines continued by the next write, wherever the tear is.
+    for (const at of [20, 120, 200, 330, 420, line.length - 30]) expect([at, fastSpanHead(line.slice(0, at) + line)]).toEqual([at, undefined]);
+    // Two resources, or two spans in one request.
+    const request = JSON.parse(line);
+    const twoResources = { resourceSpans: [request.resourceSpans[0], request.resourceSpans[0]] };
+    expect(fastSpanHead(JSON.stringify(twoResources))).toBeUndefined();
+    const scope = request.resourceSpans[0].scopeSpans[0];
+    const twoSpans = { resourceSpans: [{ ...request.resourceSpans[0], scopeSpans: [{ ...scope, spans: [scope.spans[0], scope.spans[0]] }] }] };
+    expect(fastSpanHead(JSON.stringify(twoSpans))).toBeUndefined();
+    // A first resource without spans: the span and its service come from the second, via JSON.parse.
+    const empty = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'other' } }] }, scopeSpans: [{ scope: { name: 'x' }, spans: [] }] }, request.resourceSpans[0]] };
+    expect(fastSpanHead(JSON.stringify(empty))).toBeUndefined();
     expect(fastSpanHead(line.replace('"name":"GET /users/:id"', '"name":"GET \\"x\\""'))).toBeUndefined();
     expect(fastSpanHead(line.replace(/"traceId":"[0-9a-f]+"/, '"traceId":"zz"'))).toBeUndefined();
     expect(fastSpanHead('{"hello":"world"}')).toBeUndefined();
