@@ -1,10 +1,10 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { fastSpanHead } from './fast-head';
 import { resolveInputs } from './file-inputs';
-import { OperationAccumulator } from './operation-stats';
-import { requestShapeProblem, spanHeads, viewerSpans, type SpanHead } from './otlp-json';
-import { attributeMatches, compareSummaries, matchesSummary } from './query';
+import { requestShapeProblem, spanHeads, viewerSpans } from './otlp-json';
+import { attributeMatches } from './query';
 import { traceDetailOf } from './summarize';
+import { TraceIndex, type TraceRecord } from './trace-index';
 import type { Overview, SkippedReport, TraceDetail, TraceList, TraceQuery, TraceSource, TraceSummary, ViewerSpan } from './types';
 
 export interface FileTraceSourceOptions {
@@ -36,24 +36,6 @@ interface TrackedFile {
   incomplete: boolean;
 }
 
-/** What the index keeps per trace: the summary's parts and where its lines are. */
-interface TraceRecord {
-  traceId: string;
-  rootName: string;
-  rootService: string;
-  hasRoot: boolean;
-  rootStartUs: number;
-  startUs: number;
-  endUs: number;
-  spanCount: number;
-  errorCount: number;
-  services: string[];
-  names: string[];
-  /** Triples (file id, byte offset, byte length) of the lines holding the trace's spans. */
-  refs: number[];
-  summary: TraceSummary | undefined;
-}
-
 /**
  * The viewer's source over JSON-lines files. One streaming pass indexes them (compact per-trace
  * summaries and the byte ranges of each trace's lines); a trace's spans are read back on demand.
@@ -62,16 +44,10 @@ interface TraceRecord {
 export class FileTraceSource implements TraceSource {
   private files = new Map<string, TrackedFile>();
   private byId = new Map<number, TrackedFile>();
-  private traces = new Map<string, TraceRecord>();
-  private ops = new OperationAccumulator();
-  private services = new Set<string>();
-  private strings = new Map<string, string>();
+  private readonly index = new TraceIndex();
   private skipped: SkippedReport = { count: 0 };
   private nextId = 1;
   private revision = 0;
-  private spanCount = 0;
-  private startUs = Infinity;
-  private endUs = -Infinity;
   private indexing = true;
   private busy: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
@@ -177,52 +153,18 @@ export class FileTraceSource implements TraceSource {
     const text = data.toString('utf8', start, end);
     if (text.trim() === '') return;
     const fast = fastSpanHead(text);
-    if (fast) return this.add(file, fast, file.offset, end - start);
+    if (fast) return this.add(file, [fast], end - start);
     const request = this.tryParse(text);
     const line = file.line + 1;
     if (request === undefined) return this.skip(file.path, line, 'not JSON');
     const problem = requestShapeProblem(request);
     if (problem) return this.skip(file.path, line, problem);
-    const offset = file.offset;
-    for (const head of spanHeads(request as Record<string, unknown>)) this.add(file, head, offset, end - start);
+    this.add(file, spanHeads(request as Record<string, unknown>), end - start);
   }
 
-  private add(file: TrackedFile, head: SpanHead, offset: number, length: number): void {
-    const name = this.intern(head.name);
-    const service = this.intern(head.service);
-    let r = this.traces.get(head.traceId);
-    if (!r) {
-      r = { traceId: head.traceId, rootName: name, rootService: service, hasRoot: false, rootStartUs: Infinity, startUs: Infinity, endUs: -Infinity, spanCount: 0, errorCount: 0, services: [], names: [], refs: [], summary: undefined };
-      this.traces.set(head.traceId, r);
-    }
-    const isRoot = head.parentSpanId === undefined;
-    if ((isRoot && (!r.hasRoot || head.startUs < r.rootStartUs)) || (!isRoot && !r.hasRoot && head.startUs < r.rootStartUs)) {
-      r.rootName = name;
-      r.rootService = service;
-      r.rootStartUs = head.startUs;
-      r.hasRoot = isRoot;
-    }
-    r.startUs = Math.min(r.startUs, head.startUs);
-    r.endUs = Math.max(r.endUs, head.endUs);
-    r.spanCount++;
-    if (head.error) r.errorCount++;
-    if (!r.services.includes(service)) r.services.push(service);
-    if (!r.names.includes(name)) r.names.push(name);
-    const n = r.refs.length;
-    if (n === 0 || r.refs[n - 3] !== file.id || r.refs[n - 2] !== offset) r.refs.push(file.id, offset, length);
-    r.summary = undefined;
-    file.spans++;
-    this.spanCount++;
-    this.services.add(service);
-    this.startUs = Math.min(this.startUs, head.startUs);
-    this.endUs = Math.max(this.endUs, head.endUs);
-    this.ops.add(service, name, head.endUs - head.startUs, head.error);
-  }
-
-  private intern(text: string): string {
-    let s = this.strings.get(text);
-    if (s === undefined && this.strings.size < 100_000) this.strings.set(text, (s = text));
-    return s ?? text;
+  private add(file: TrackedFile, heads: ReturnType<typeof spanHeads>, length: number): void {
+    for (const head of heads) this.index.add(head, file.id, file.offset, length);
+    file.spans += heads.length;
   }
 
   private skip(file: string, line: number, reason: string): void {
@@ -234,53 +176,28 @@ export class FileTraceSource implements TraceSource {
     for (const f of this.files.values()) await f.fd.close().catch(() => undefined);
     this.files.clear();
     this.byId.clear();
-    this.traces.clear();
-    this.ops.clear();
-    this.services.clear();
+    this.index.clear();
     this.skipped = { count: 0 };
-    this.spanCount = 0;
-    this.startUs = Infinity;
-    this.endUs = -Infinity;
     this.revision++;
   }
 
-  private summaryOf(r: TraceRecord): TraceSummary {
-    r.summary ??= {
-      traceId: r.traceId,
-      rootName: r.rootName,
-      rootService: r.rootService,
-      hasRoot: r.hasRoot,
-      services: [...r.services].sort(),
-      startUs: r.startUs,
-      durationUs: r.endUs - r.startUs,
-      spanCount: r.spanCount,
-      errorCount: r.errorCount,
-    };
-    return r.summary;
-  }
-
   async listTraces(query: TraceQuery): Promise<TraceList> {
-    const matched: TraceRecord[] = [];
-    for (const r of this.traces.values()) {
-      const facts = { summary: this.summaryOf(r), hasService: (s: string) => r.services.includes(s), hasOperation: (n: string) => r.names.includes(n) };
-      if (matchesSummary(facts, query)) matched.push(r);
-    }
-    const compare = compareSummaries(query.sort);
-    matched.sort((a, b) => compare(a.summary!, b.summary!));
-    if (!query.attr) return { traces: matched.slice(0, query.limit).map((r) => r.summary!), total: matched.length, partial: false };
+    const matched = this.index.match(query);
+    if (!query.attr) return { traces: matched.slice(0, query.limit).map((r) => this.index.summaryOf(r)), total: matched.length, partial: false };
     const traces: TraceSummary[] = [];
     let scanned = 0;
     for (const r of matched) {
       if (traces.length === query.limit) break;
       scanned++;
       const spans = await this.readSpans(r);
-      if (spans.some((s) => attributeMatches(s.attributes, query.attr!) || attributeMatches(s.resource, query.attr!))) traces.push(r.summary!);
+      // Indexing may have gone on while reading: the summary is taken afresh.
+      if (spans.some((s) => attributeMatches(s.attributes, query.attr!) || attributeMatches(s.resource, query.attr!))) traces.push(this.index.summaryOf(r));
     }
     return { traces, total: traces.length, partial: scanned < matched.length };
   }
 
   async getTrace(traceId: string): Promise<TraceDetail | undefined> {
-    const r = this.traces.get(traceId.toLowerCase());
+    const r = this.index.traces.get(traceId.toLowerCase());
     return r ? traceDetailOf(r.traceId, await this.readSpans(r)) : undefined;
   }
 
@@ -315,22 +232,15 @@ export class FileTraceSource implements TraceSource {
   }
 
   async operations() {
-    return this.ops.snapshot();
+    return this.index.ops.snapshot();
   }
 
   async overview(): Promise<Overview> {
-    let errorTraces = 0;
-    for (const r of this.traces.values()) if (r.errorCount > 0) errorTraces++;
     const incomplete = [...this.files.values()].find((f) => f.incomplete);
     return {
       kind: 'file',
       revision: this.revision,
-      traceCount: this.traces.size,
-      spanCount: this.spanCount,
-      errorTraceCount: errorTraces,
-      services: [...this.services].sort(),
-      operations: this.ops.names(),
-      ...(this.spanCount > 0 ? { startUs: this.startUs, endUs: this.endUs } : {}),
+      ...this.index.totals(),
       indexing: this.indexing,
       skipped: { ...this.skipped },
       ...(incomplete ? { incomplete: { file: incomplete.path, line: incomplete.line + 1 } } : {}),
