@@ -67,7 +67,8 @@ export class FileTraceSource implements TraceSource {
 
   /** Reads what is new in every input; scans never overlap. */
   scan(): Promise<void> {
-    this.busy = this.busy.then(() => this.scanOnce()).catch(() => undefined);
+    // A read that fails (a permission changed, a disk error) is reported like a skipped line; the next scan tries again.
+    this.busy = this.busy.then(() => this.scanOnce()).catch((error: NodeJS.ErrnoException) => this.skip('(scan)', 0, error.code ?? error.message));
     return this.busy;
   }
 

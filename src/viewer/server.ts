@@ -88,7 +88,7 @@ export async function startViewerServer(source: TraceSource, options: ViewerServ
     try {
       if (path === '/api/traces') return send(res, 200, await source.listTraces(parseTraceQuery(url.searchParams)));
       if (path.startsWith('/api/traces/')) {
-        const id = decodeURIComponent(path.slice('/api/traces/'.length));
+        const id = path.slice('/api/traces/'.length);
         if (!/^[0-9a-fA-F]{1,64}$/.test(id)) return send(res, 400, { error: 'a trace id is hex' });
         const trace = await source.getTrace(id);
         return trace ? send(res, 200, trace) : send(res, 404, { error: `no trace ${id}` });
