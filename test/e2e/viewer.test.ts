@@ -267,3 +267,29 @@ describe('a trace of 10,000 spans', () => {
     }
   });
 });
+
+describe('startTraceViewer in Chromium', () => {
+  it('shows the running app’s spans and updates as new ones end', async () => {
+    const { startTraceViewer } = await import('../../src/viewer/lazy');
+    const { SpanTap } = await import('../../src/runtime/span-tap');
+    const { TracerProvider } = await import('@opentelemetry/sdk-trace');
+    const { resourceFromAttributes } = await import('@opentelemetry/resources');
+    const viewer = await startTraceViewer({ port: 0 });
+    const provider = new TracerProvider({ resource: resourceFromAttributes({ 'service.name': 'live-app' }), spanProcessors: [new SpanTap()] });
+    const tracer = provider.getTracer('e2e');
+    try {
+      tracer.startSpan('GET /first').end();
+      await page.goto(viewer.url);
+      await expect.poll(() => rowNames(page)).toEqual(['GET /first']);
+      await expect.poll(() => page.getByTestId('status').textContent()).toContain('live');
+      tracer.startSpan('GET /second').end();
+      await expect.poll(() => rowNames(page), { timeout: 15_000 }).toEqual(['GET /second', 'GET /first']);
+      await page.locator('tr[data-trace-id]', { hasText: 'GET /second' }).click();
+      await expect.poll(() => page.getByTestId('span-detail').locator('h2').textContent()).toBe('GET /second');
+      expect(await page.getByTestId('span-resource').textContent()).toContain('service.namelive-app');
+    } finally {
+      await viewer.close();
+      await provider.shutdown();
+    }
+  });
+});
