@@ -15,6 +15,13 @@ function attributeTable(attributes: ViewerAttributes, testid: string): HTMLEleme
   );
 }
 
+/** `Type: message` and the stack, without repeating the first line when the stack starts with it. */
+function exceptionText(attributes: ViewerAttributes): string {
+  const head = `${valueText(attributes['exception.type'] ?? 'Error')}: ${valueText(attributes['exception.message'] ?? '')}`;
+  const stack = attributes['exception.stacktrace'] === undefined ? '' : valueText(attributes['exception.stacktrace']);
+  return stack.startsWith(head) ? stack : stack ? `${head}\n${stack}` : head;
+}
+
 /** Everything about one span; `select` moves to another span of the same trace. */
 export function spanDetail(span: ViewerSpan, traceStartUs: number, select: (spanId: string) => void): HTMLElement {
   const exceptions = span.events.filter((e) => e.name === 'exception');
@@ -41,7 +48,7 @@ export function spanDetail(span: ViewerSpan, traceStartUs: number, select: (span
     h('h3', null, 'Attributes'),
     attributeTable(span.attributes, 'span-attributes'),
     exceptions.length > 0
-      ? [h('h3', null, 'Exception'), exceptions.map((e) => h('pre', { className: 'stack', 'data-testid': 'exception' }, `${valueText(e.attributes['exception.type'] ?? 'Error')}: ${valueText(e.attributes['exception.message'] ?? '')}\n${valueText(e.attributes['exception.stacktrace'] ?? '')}`))]
+      ? [h('h3', null, 'Exception'), exceptions.map((e) => h('pre', { className: 'stack', 'data-testid': 'exception' }, exceptionText(e.attributes)))]
       : null,
     h('h3', null, `Events (${span.events.length})`),
     span.events.length === 0

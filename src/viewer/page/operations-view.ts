@@ -79,7 +79,8 @@ function histogram(op: OperationStats): HTMLElement {
   const height = 180;
   const pad = { left: 40, bottom: 36, top: 12 };
   const max = Math.max(1, ...counts);
-  const barW = (width - pad.left) / Math.max(1, counts.length);
+  // Few buckets keep narrow bars: one span must not look like a wall.
+  const barW = Math.min(60, (width - pad.left) / Math.max(1, counts.length));
   const plotH = height - pad.bottom - pad.top;
   const bucketOf = (us: number) => bounds.findIndex((b) => us <= b);
   const marks = new Map<number, string[]>();
