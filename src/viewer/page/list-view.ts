@@ -15,6 +15,7 @@ export function renderList(root: HTMLElement, params: URLSearchParams, overview:
   let traces: TraceSummary[] = [];
   let selected = 0;
   let loaded = false;
+  let loads = 0;
 
   const input = (name: string, label: string, attrs: Record<string, string> = {}) =>
     h('label', null, label, h('input', { name, value: state.get(name) ?? '', 'data-filter': name, ...attrs }));
@@ -103,8 +104,11 @@ export function renderList(root: HTMLElement, params: URLSearchParams, overview:
       const v = query.get(key);
       if (v) query.set(key, String(new Date(v).getTime()));
     }
+    // Answers can arrive out of order (a slow unfiltered list after a quick filtered one): only the latest counts.
+    const seq = ++loads;
     try {
       const list = await api.traces(query);
+      if (seq !== loads) return;
       error.hidden = true;
       traces = list.traces;
       selected = Math.min(selected, Math.max(0, traces.length - 1));
