@@ -59,6 +59,10 @@ export type { RetryPolicy } from './processor/retry-policy';
 export { sumStats } from './processor/stats';
 export type { ExportStats } from './processor/stats';
 
+// Local trace viewer (the server loads on first call)
+export { startTraceViewer } from './viewer/lazy';
+export type { StartTraceViewerOptions, TraceViewer } from './viewer/options';
+
 // Context: propagation, baggage, correlation, log context
 export {
   CORRELATION_ID_KEY,

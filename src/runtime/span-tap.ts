@@ -4,7 +4,13 @@ import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace
 /** Called with every sampled span that ends in the running setup. Must not throw or block. */
 export type EndedSpanListener = (span: ReadableSpan) => void;
 
-const listeners = new Set<EndedSpanListener>();
+/**
+ * One set per process, whichever copy of this module is loaded (the ESM and CJS builds, the
+ * viewer's own entry): a subscriber always hears the spans of the running setup.
+ */
+const KEY = Symbol.for('tracewright.endedSpanListeners');
+const listeners: Set<EndedSpanListener> = ((globalThis as Record<symbol, unknown>)[KEY] as Set<EndedSpanListener> | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[KEY] = new Set<EndedSpanListener>());
 
 /**
  * Subscribes to every span that ends in the running setup (the in-process viewer's ring, tests).
