@@ -1,61 +1,170 @@
 /**
- * URL redaction: credentials never leave the process, and the values of query parameters whose
- * names look secret (token, key, secret, password, signature, …) become `REDACTED`.
+ * URL redaction for `url.full` (and for URLs inside error messages, see `./error-text`). It works
+ * on the text, without parsing it first, so that a URL the WHATWG parser rejects (port 99999, a
+ * space, `//user:pw@host`, no scheme, a `#` in the password) is redacted all the same:
+ * - user info (everything before the last `@` of the authority) becomes `REDACTED:REDACTED`;
+ * - the values of sensitive parameters (see `isSensitiveName`) become `REDACTED` in the query, in
+ *   the fragment (`#access_token=…`, `#/cb?token=…`) and in `;` matrix parameters of the path
+ *   (`;jsessionid=…`); `&`, `;`, `?` and `#` all separate parameters.
+ * A web URL (http, https, ws, wss, ftp, file) that parses after redaction is returned normalised.
  */
+import { isSensitiveName, REDACTED } from './sensitive-names';
 
-/** The replacement for every redacted value. */
-export const REDACTED = 'REDACTED';
+export { REDACTED } from './sensitive-names';
 
 /**
- * Query parameter names whose values are redacted: any name containing one of these words
- * (case-insensitive), e.g. `access_token`, `apiKey`, `client_secret`, `X-Amz-Signature`.
+ * The names the default test redacts, kept for callers that pass their own pattern to
+ * {@link redactQuery}; the default is {@link isSensitiveName}, which also catches spelling variants.
  */
-export const SENSITIVE_QUERY_PARAM = /token|key|secret|passw(or)?d|pwd|signature|sig$|auth|credential|session/i;
+export const SENSITIVE_QUERY_PARAM = /token|key|secret|passw(or)?d|pwd|signature|sig$|auth|credential|session|jwt|bearer|otp|saml|assertion|^code$|^sid$/i;
+
+type NameTest = RegExp | ((name: string) => boolean);
+
+const testName = (sensitive: NameTest, name: string) =>
+  typeof sensitive === 'function' ? sensitive(name) : ((sensitive.lastIndex = 0), sensitive.test(name));
 
 /** Redacts the values of sensitive parameters in a raw query string (with or without `?`). */
-export function redactQuery(query: string, sensitive: RegExp = SENSITIVE_QUERY_PARAM): string {
-  const leading = query.startsWith('?') ? '?' : '';
-  const body = leading ? query.slice(1) : query;
-  if (body === '') return query;
-  return (
-    leading +
-    body
-      .split('&')
-      .map((pair) => {
-        const eq = pair.indexOf('=');
-        if (eq < 0) return pair;
-        let name = pair.slice(0, eq);
-        try {
-          name = decodeURIComponent(name.replace(/\+/g, ' '));
-        } catch {
-          // keep the raw name when it is not valid percent-encoding
-        }
-        return sensitive.test(name) ? `${pair.slice(0, eq)}=${REDACTED}` : pair;
-      })
-      .join('&')
-  );
+export function redactQuery(query: string, sensitive: NameTest = isSensitiveName): string {
+  return redactPairs(query, sensitive);
+}
+
+// `name=value` pieces separated by & ; ? # (a fragment router's `#/cb?token=` included).
+function redactPairs(text: string, sensitive: NameTest): string {
+  let out = '';
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text[i];
+    if (i === text.length || c === '&' || c === ';' || c === '?' || c === '#') {
+      out += redactPair(text.slice(start, i), sensitive);
+      if (i < text.length) out += c;
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+function redactPair(pair: string, sensitive: NameTest): string {
+  const eq = pair.indexOf('=');
+  if (eq < 0) return pair;
+  const rawName = pair.slice(0, eq);
+  const name = rawName.slice(Math.max(rawName.lastIndexOf('/'), rawName.lastIndexOf('!')) + 1);
+  if (testName(sensitive, name)) return `${rawName}=${REDACTED}`;
+  // an encoded URL in a value (`redirect=https%3A%2F%2Fx%2F%3Ftoken%3Dabc`) carries its own parameters
+  const value = pair.slice(eq + 1);
+  if (/%3d/i.test(value) && hasSensitivePair(value, sensitive)) return `${rawName}=${REDACTED}`;
+  return pair;
+}
+
+function hasSensitivePair(encoded: string, sensitive: NameTest): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(encoded);
+  } catch {
+    return true; // cannot tell: redact
+  }
+  return redactPairs(decoded, sensitive) !== decoded;
+}
+
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+const SPECIAL_SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:', 'ftp:', 'file:']);
+
+/** Where the authority starts (after `scheme://`, `//`, or at 0 for `user:pw@host`), or -1 for a path. */
+function authorityStart(text: string): number {
+  let i = 0;
+  const scheme = SCHEME.exec(text)?.[0];
+  const slash = (k: number) => text[k] === '/' || text[k] === '\\';
+  if (scheme && (slash(scheme.length) || SPECIAL_SCHEMES.has(scheme.toLowerCase()))) i = scheme.length;
+  else if (slash(0) && !slash(1)) return -1;
+  while (slash(i)) i++;
+  return i;
+}
+
+function firstOf(text: string, chars: string, from: number): number {
+  for (let i = from; i < text.length; i++) if (chars.includes(text[i]!)) return i;
+  return text.length;
+}
+
+/** Replaces the user info, also when the URL is malformed. */
+function redactUserinfo(text: string): string {
+  const start = authorityStart(text);
+  if (start < 0 || !text.includes('@', start)) return text;
+  const end = firstOf(text, '/\\?#', start);
+  const authority = text.slice(start, end);
+  let at = authority.lastIndexOf('@');
+  if (at >= 0) {
+    at += start;
+  } else {
+    // no `@` before the first delimiter, but one after it: a password holding `/`, `?` or `#`
+    // (`http://u:p#w@host`) when the "port" is not a number, or when only `?`/`#` lie between
+    const hostPort = authority.startsWith('[') ? authority.slice(authority.indexOf(']') + 1) : authority;
+    const colon = hostPort.indexOf(':');
+    if (colon < 0) return text;
+    const port = hostPort.slice(colon + 1);
+    if (!/^\d*$/.test(port)) {
+      at = text.lastIndexOf('@');
+    } else {
+      const next = text.indexOf('@', end);
+      if (next < 0 || text.slice(end, next).includes('/')) return text;
+      at = next;
+    }
+  }
+  const userinfo = text.slice(start, at);
+  return text.slice(0, start) + (userinfo.includes(':') ? `${REDACTED}:${REDACTED}` : REDACTED) + text.slice(at);
+}
+
+/** Redacts user info and sensitive parameters of a URL given as text; never parses it. */
+export function redactUrlText(text: string): string {
+  const withoutUser = redactUserinfo(text);
+  const start = Math.max(authorityStart(withoutUser), 0);
+  const pathStart = firstOf(withoutUser, '/\\?#', start);
+  const queryStart = firstOf(withoutUser, '?#', pathStart);
+  const path = withoutUser.slice(pathStart, queryStart);
+  return withoutUser.slice(0, pathStart) + redactMatrix(path) + redactPairs(withoutUser.slice(queryStart), isSensitiveName);
+}
+
+// `/app;jsessionid=ABC/items;token=x`: each `;` parameter up to the next `/`
+function redactMatrix(path: string): string {
+  if (!path.includes(';')) return path;
+  return path
+    .split('/')
+    .map((segment) => {
+      const semi = segment.indexOf(';');
+      return semi < 0 ? segment : segment.slice(0, semi) + redactPairs(segment.slice(semi), isSensitiveName);
+    })
+    .join('/');
 }
 
 /**
- * Redacts a URL for `url.full`: drops user and password (semantic conventions: replace with
- * `REDACTED`), and redacts sensitive query values. Relative or unparsable input is handled as text.
+ * The redacted text of a URL and, when that text parses, the parsed URL (for `server.address`):
+ * reading the host from the redacted text means a password can never be taken for a host.
  */
-export function redactUrl(url: string | URL): string {
-  const text = typeof url === 'string' ? url : url.href;
+export function redactUrlParsed(url: string | URL): { text: string; parsed?: URL } {
+  let raw: string;
+  try {
+    raw = typeof url === 'string' ? url : String(url.href);
+  } catch {
+    return { text: REDACTED };
+  }
+  const text = redactUrlText(raw);
   let parsed: URL;
   try {
-    parsed = typeof url === 'string' ? new URL(url) : new URL(url.href);
+    parsed = new URL(text);
   } catch {
-    const q = text.indexOf('?');
-    return q < 0 ? text : text.slice(0, q) + redactQuery(text.slice(q));
+    return { text };
   }
-  if (parsed.username) parsed.username = REDACTED;
-  if (parsed.password) parsed.password = REDACTED;
-  if (parsed.search) {
-    // work on the raw text so that untouched parameters keep their exact encoding
-    const rawQuery = parsed.search;
-    const redacted = redactQuery(rawQuery);
-    if (redacted !== rawQuery) parsed.search = redacted;
-  }
-  return parsed.href;
+  // only web URLs are normalised (and give server.*): `user:pw@host` is not a `user:` scheme
+  if (!SPECIAL_SCHEMES.has(parsed.protocol)) return { text };
+  // the parser and the scan may disagree about where user info ends: the parser's view wins too
+  if (parsed.username && parsed.username !== REDACTED) parsed.username = REDACTED;
+  if (parsed.password && parsed.password !== REDACTED) parsed.password = REDACTED;
+  return { text: parsed.href, parsed };
+}
+
+/**
+ * Redacts a URL for `url.full`: user and password become `REDACTED` (as the semantic conventions
+ * ask), sensitive query, fragment and matrix parameter values become `REDACTED`. Relative or
+ * unparsable input is redacted as text.
+ */
+export function redactUrl(url: string | URL): string {
+  return redactUrlParsed(url).text;
 }

@@ -19,6 +19,7 @@ import {
 } from '@opentelemetry/api';
 import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 import { OnceLogger } from '../internal/diag';
+import { redactException } from '../sanitize/error-text';
 import { VERSION } from '../version';
 import { isExplicitlyDisabled } from './generation';
 
@@ -192,9 +193,10 @@ export function errorType(error: unknown): string {
 /** Records an exception the way every helper does: an `exception` event, ERROR status, `error.type`. */
 export function recordError(span: Span, error: unknown, type: string = errorType(error)): void {
   span.setAttribute(ATTR_ERROR_TYPE, type);
-  if (error instanceof Error) span.recordException(error);
-  else span.recordException({ name: 'Error', message: String(error) });
-  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  // messages quote what failed (a URL with its password, a connection string): redacted first
+  const exception = redactException(error);
+  span.recordException(exception);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: exception.message });
 }
 
 export function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -1,0 +1,46 @@
+/**
+ * One test for "does this name hold a secret?", shared by URL parameters, body fields, headers and
+ * error text. Names are compared in a normal form so that spelling variants cannot slip through:
+ * percent-decoded (up to three times: `pass%2577ord`), `+` as space, lower case, and without
+ * `-`, `_`, `.`, spaces and other punctuation (`Pass_Word`, `api-key`, `X-Amz-Signature`).
+ */
+
+/** The replacement for every redacted value. */
+export const REDACTED = 'REDACTED';
+
+/**
+ * Words that make a (normalised) name sensitive wherever they occur in it: `access_token`,
+ * `apiKey`, `client_secret`, `X-Amz-Signature`, `jsessionid`, `passwd`, `private_key`, …
+ */
+export const SENSITIVE_NAME =
+  /passw(or)?d|passphrase|pwd|secret|token|apikey|accesskey|privatekey|signingkey|signature|credential|auth(?!or)|session|cookie|jwt|bearer|saml|assertion|otp|creditcard|cardnumber|cvv|cvc|ssn|iban/;
+
+/** Names that are sensitive only as a whole (too short to look for inside other names). */
+export const SENSITIVE_EXACT_NAME = new Set(['key', 'sig', 'sid', 'code', 'pin', 'pass', 'pw', 'hash', 'salt', 'card']);
+
+/** Normal form of a name: decoded, lower case, letters and digits only (bounded to 256 chars). */
+export function normalizeName(name: string): string {
+  let text = name.length > 256 ? name.slice(0, 256) : name;
+  for (let round = 0; round < 3 && text.includes('%'); round++) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(text.replace(/\+/g, ' '));
+    } catch {
+      // invalid escapes: decode the valid %XX pairs one by one
+      decoded = text.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    }
+    if (decoded === text) break;
+    text = decoded;
+  }
+  return text.toLowerCase().replace(/[^a-z0-9\u0080-\uffff]+/g, '');
+}
+
+/** True when a parameter, field or header name looks like it holds a secret. */
+export function isSensitiveName(name: string): boolean {
+  const normal = normalizeName(name);
+  if (normal === '') return false;
+  if (SENSITIVE_EXACT_NAME.has(normal)) return true;
+  // `key` at the end of a compound name: apikey, accessKey, x-goog-api-key, encryption_key
+  if (normal.endsWith('key')) return true;
+  return SENSITIVE_NAME.test(normal);
+}
