@@ -44,7 +44,8 @@ function redactUrlsInText(text: string): string {
 }
 
 const isNameChar = (c: string) => /[A-Za-z0-9_.%-]/.test(c);
-const VALUE_END = /[\s&;,)\]}>]/;
+const VALUE_END = /[\s&;,)\]}>"'`]/;
+const URL_START = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
 
 // `password=hunter2`, `"token": "abc"`, `pwd='x y'`: the value up to a delimiter or its closing quote
 function redactNamedValues(text: string): string {
@@ -73,6 +74,10 @@ function redactNamedValues(text: string): string {
     while (text[j] === ' ') j++;
     let end = j;
     const quote = text[j];
+    if (URL_START.test(text.slice(j, j + 40))) {
+      nameStart = -1; // a URL: already redacted above
+      continue;
+    }
     if (quote === '"' || quote === "'") {
       end = text.indexOf(quote, j + 1);
       end = end < 0 ? text.length : end + 1;

@@ -13,10 +13,10 @@ export const REDACTED = 'REDACTED';
  * `apiKey`, `client_secret`, `X-Amz-Signature`, `jsessionid`, `passwd`, `private_key`, …
  */
 export const SENSITIVE_NAME =
-  /passw(or)?d|passphrase|pwd|secret|token|apikey|accesskey|privatekey|signingkey|signature|credential|auth(?!or)|session|cookie|jwt|bearer|saml|assertion|otp|creditcard|cardnumber|cvv|cvc|ssn|iban/;
+  /passw(or)?d|passphrase|pwd|secret|token|apikey|accesskey|privatekey|signingkey|signature|credential|authoriz|authent|auth(?!or)|session|cookie|jwt|bearer|saml|assertion|creditcard|cardnumber|cvv|cvc|iban/;
 
 /** Names that are sensitive only as a whole (too short to look for inside other names). */
-export const SENSITIVE_EXACT_NAME = new Set(['key', 'sig', 'sid', 'code', 'pin', 'pass', 'pw', 'hash', 'salt', 'card']);
+export const SENSITIVE_EXACT_NAME = new Set(['key', 'sig', 'sid', 'code', 'pin', 'pass', 'pw', 'hash', 'salt', 'card', 'otp', 'ssn']);
 
 /** Normal form of a name: decoded, lower case, letters and digits only (bounded to 256 chars). */
 export function normalizeName(name: string): string {

@@ -222,11 +222,12 @@ export function lexSql(sql: string, dialect: SqlDialect): SqlLexResult {
     // numbers (also hex, binary, octal, 1_000, 1e-5, and MySQL's 1abc identifiers: all `?`)
     if ((isDigit(c) || (c === 46 && isDigit(next))) && !prevIsIdent()) {
       let j = i + 1;
+      const hex = c === 48 && (next | 32) === 120; // 0x1e-5 is 0x1e minus 5
       while (j < n) {
         work++;
         const d = sql.charCodeAt(j);
         const prev = sql.charCodeAt(j - 1);
-        if (isDigit(d) || isLetter(d) || d === 95 || d === 46 || ((d === 43 || d === 45) && (prev === 101 || prev === 69) && isDigit(sql.charCodeAt(i)))) j++;
+        if (isDigit(d) || isLetter(d) || d === 95 || d === 46 || ((d === 43 || d === 45) && (prev | 32) === 101 && !hex)) j++;
         else break;
       }
       tokens.push(LITERAL);
