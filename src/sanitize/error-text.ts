@@ -36,11 +36,32 @@ function redactUrlsInText(text: string): string {
     }
     let end = mark + 2;
     while (end < text.length && !URL_END.test(text[end]!)) end++;
+    end = userinfoWithSpaces(text, mark + 2, end);
     out += text.slice(last, start) + redactUrlText(text.slice(start, end));
     last = end;
     from = end;
   }
   return out + text.slice(last);
+}
+
+/**
+ * A password may hold spaces (`http://alice:pass word@host`): when the authority so far is
+ * `name:non-digits` without `@`, the URL runs on to the next `@` on the same line (within 256 chars).
+ */
+function userinfoWithSpaces(text: string, start: number, end: number): number {
+  const authority = text.slice(start, end).split(/[/?#\\]/, 1)[0]!;
+  if (authority.includes('@') || !/:[^0-9]|:$/.test(authority) || authority.length !== end - start) return end;
+  const limit = Math.min(text.length, end + 256);
+  for (let i = end; i < limit; i++) {
+    const c = text[i];
+    if (c === '\n' || c === '/' || c === '?' || c === '#') return end;
+    if (c === '@') {
+      let j = i + 1;
+      while (j < text.length && !URL_END.test(text[j]!)) j++;
+      return j;
+    }
+  }
+  return end;
 }
 
 const isNameChar = (c: string) => /[A-Za-z0-9_.%-]/.test(c);

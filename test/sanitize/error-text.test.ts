@@ -9,6 +9,7 @@ describe('redactErrorText', () => {
     ['connect failed: host=db password=hunter2 user=app', 'connect failed: host=db password=REDACTED user=app'],
     ['bad config {"apiKey": "hunter2", "n": 1}', 'bad config {"apiKey": REDACTED, "n": 1}'],
     ["token: 'hunter 2' rejected", 'token: REDACTED rejected'],
+    ['cannot fetch http://alice:hun ter2@host/x now', 'cannot fetch http://REDACTED:REDACTED@host/x now'],
     ['redis://:hunter2@cache:6379/0 unreachable', 'redis://REDACTED:REDACTED@cache:6379/0 unreachable'],
     ['at login (/app/src/session.ts:10:5)', 'at login (/app/src/session.ts:10:5)'],
     ['ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED 127.0.0.1:5432'],
