@@ -76,3 +76,9 @@ export function leaks(spans: readonly ReadableSpan[], secrets: readonly string[]
   }
   return found;
 }
+
+/** Runs per property: the default keeps each file well under 20 s; `FUZZ_RUNS_FACTOR=50` explores longer. */
+export function runs(base: number): number {
+  const factor = Number(process.env.FUZZ_RUNS_FACTOR ?? 1);
+  return Math.max(1, Math.round(base * (Number.isFinite(factor) && factor > 0 ? factor : 1)));
+}
