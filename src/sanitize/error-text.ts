@@ -5,7 +5,6 @@
  * connection string (`password=…`). Every `scheme://…` run goes through the URL redaction, and the
  * values of sensitive `name=value` / `name: value` pairs become `REDACTED`. One linear pass each.
  */
-import type { Exception } from '@opentelemetry/api';
 import { isSensitiveName, REDACTED } from './sensitive-names';
 import { redactUrlText } from './url';
 
@@ -18,50 +17,86 @@ const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
 /** Redacts URLs and sensitive `name=value` pairs in a message. */
 export function redactErrorText(text: string): string {
   let input = text.length > MAX_ERROR_TEXT_LENGTH ? `${text.slice(0, MAX_ERROR_TEXT_LENGTH)}…[truncated]` : text;
-  if (input.includes('//')) input = redactUrlsInText(input);
+  if (input.includes(':') || input.includes('//') || input.includes('\\\\')) input = redactUrlsInText(input);
+  if (input.includes('@')) input = redactBareUserinfo(input);
   return input.includes('=') || input.includes(':') ? redactNamedValues(input) : input;
 }
 
+const WEB_SCHEME = /^(?:https?|wss?|ftp):$/i;
+const isSlash = (c: string | undefined) => c === '/' || c === '\\';
+
+// Each `scheme:/`, `scheme:\` or `//` run (up to whitespace or a quote) goes through the URL redaction.
 function redactUrlsInText(text: string): string {
   let out = '';
   let last = 0;
-  let from = 0;
-  for (;;) {
-    const mark = text.indexOf('//', from);
-    if (mark < 0) break;
-    let start = mark;
-    if (text[mark - 1] === ':') {
-      start = mark - 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    let start = -1;
+    if (c === ':' && i > last && SCHEME_CHAR.test(text[i - 1]!)) {
+      start = i;
       while (start > last && SCHEME_CHAR.test(text[start - 1]!)) start--;
+      // `scheme:/…`, `scheme:\…`, or a web scheme that needs no slashes (`http:user:pw@host`)
+      if (!isSlash(text[i + 1]) && !WEB_SCHEME.test(text.slice(start, i + 1))) start = -1;
+    } else if (isSlash(c) && isSlash(text[i + 1])) {
+      start = i;
     }
-    let end = mark + 2;
+    if (start < 0) continue;
+    let end = i + 1;
     while (end < text.length && !URL_END.test(text[end]!)) end++;
-    end = userinfoWithSpaces(text, mark + 2, end);
+    end = userinfoWithSpaces(text, i + 1, end);
     out += text.slice(last, start) + redactUrlText(text.slice(start, end));
     last = end;
-    from = end;
+    i = end - 1;
   }
   return out + text.slice(last);
 }
 
 /**
- * A password may hold spaces (`http://alice:pass word@host`): when the authority so far is
- * `name:non-digits` without `@`, the URL runs on to the next `@` on the same line (within 256 chars).
+ * A password may hold spaces (`http://alice:pass word@host`, `http://a:b@c d@host`): when the
+ * authority of the run so far has a `:` or an `@`, the URL runs on to the last `@` that follows on
+ * the same line (each within 256 characters of the previous end, no `/` before it).
  */
 function userinfoWithSpaces(text: string, start: number, end: number): number {
-  const authority = text.slice(start, end).split(/[/?#\\]/, 1)[0]!;
-  if (authority.includes('@') || !/:[^0-9]|:$/.test(authority) || authority.length !== end - start) return end;
-  const limit = Math.min(text.length, end + 256);
-  for (let i = end; i < limit; i++) {
+  const authority = text.slice(start, end).replace(/^[/\\]+/, '').split(/[/?#\\]/, 1)[0]!;
+  if (!authority.includes(':') && !authority.includes('@')) return end;
+  let result = end;
+  for (let i = end, limit = Math.min(text.length, end + 256); i < limit; i++) {
     const c = text[i];
-    if (c === '\n' || c === '/' || c === '?' || c === '#') return end;
+    if (c === '\n' || c === '/') break;
     if (c === '@') {
       let j = i + 1;
       while (j < text.length && !URL_END.test(text[j]!)) j++;
-      return j;
+      result = j;
+      i = j - 1;
+      limit = Math.min(text.length, j + 256);
     }
   }
-  return end;
+  return result;
+}
+
+const TOKEN_STOP = /[\s"'<>`()/\\[\]{}]/;
+
+// `alice:pw@host` without a scheme: a token holding `:` right before an `@` (an e-mail address or a
+// `pkg@1.2.3` has no `:`, and `/@scope` has nothing before its `@`). Looks back at most 256 chars.
+function redactBareUserinfo(text: string): string {
+  let out = '';
+  let last = 0;
+  let redacted = false; // `last` is the `@` of a redacted user info
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > last && at - start < 256 && !TOKEN_STOP.test(text[start - 1]!)) start--;
+    if (redacted && start === last) {
+      last = at; // `alice:a@b@host`: the user info runs to the last `@` of the token
+      continue;
+    }
+    const userinfo = text.slice(start, at);
+    redacted = false;
+    if (!userinfo.includes(':') || userinfo === `${REDACTED}:${REDACTED}`) continue;
+    out += `${text.slice(last, start)}${REDACTED}:${REDACTED}`;
+    last = at;
+    redacted = true;
+  }
+  return out + text.slice(last);
 }
 
 const isNameChar = (c: string) => /[A-Za-z0-9_.%-]/.test(c);
@@ -115,15 +150,23 @@ function redactNamedValues(text: string): string {
   return out + text.slice(last);
 }
 
+/** What `span.recordException` gets: every field already redacted. */
+export interface RedactedException {
+  name: string;
+  message: string;
+  stack?: string;
+  code?: string | number;
+}
+
 /**
  * The exception to record for an error: its type (`code` or `name`), message and stack with URLs
  * and secrets redacted. Reading the error never throws (hostile getters are caught).
  */
-export function redactException(error: unknown): Exception & { message: string } {
+export function redactException(error: unknown): RedactedException {
   try {
     if (error instanceof Error || (error !== null && typeof error === 'object' && 'message' in error)) {
       const e = error as { name?: unknown; message?: unknown; stack?: unknown; code?: unknown };
-      const exception: Exception & { message: string } = {
+      const exception: RedactedException = {
         name: typeof e.name === 'string' ? e.name : 'Error',
         message: redactErrorText(String(e.message ?? '')),
       };

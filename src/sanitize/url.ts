@@ -29,13 +29,14 @@ export function redactQuery(query: string, sensitive: NameTest = isSensitiveName
 }
 
 // `name=value` pieces separated by & ; ? # (a fragment router's `#/cb?token=` included).
-function redactPairs(text: string, sensitive: NameTest): string {
+// `nesting` counts encoded URLs inside values: past two levels a value is redacted unread.
+function redactPairs(text: string, sensitive: NameTest, nesting = 0): string {
   let out = '';
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
     const c = text[i];
     if (i === text.length || c === '&' || c === ';' || c === '?' || c === '#') {
-      out += redactPair(text.slice(start, i), sensitive);
+      out += redactPair(text.slice(start, i), sensitive, nesting);
       if (i < text.length) out += c;
       start = i + 1;
     }
@@ -43,26 +44,30 @@ function redactPairs(text: string, sensitive: NameTest): string {
   return out;
 }
 
-function redactPair(pair: string, sensitive: NameTest): string {
+function redactPair(pair: string, sensitive: NameTest, nesting: number): string {
   const eq = pair.indexOf('=');
-  if (eq < 0) return pair;
+  if (eq < 0) {
+    // a nameless piece with an `@` (`#pw@host`) is the tail of user info that held a `#` or `?`
+    const at = pair.lastIndexOf('@');
+    return at > 0 ? `${REDACTED}${pair.slice(at)}` : pair;
+  }
   const rawName = pair.slice(0, eq);
   const name = rawName.slice(Math.max(rawName.lastIndexOf('/'), rawName.lastIndexOf('!')) + 1);
   if (testName(sensitive, name)) return `${rawName}=${REDACTED}`;
   // an encoded URL in a value (`redirect=https%3A%2F%2Fx%2F%3Ftoken%3Dabc`) carries its own parameters
   const value = pair.slice(eq + 1);
-  if (/%3d/i.test(value) && hasSensitivePair(value, sensitive)) return `${rawName}=${REDACTED}`;
+  if (/%3d/i.test(value) && (nesting >= 2 || hasSensitivePair(value, sensitive, nesting + 1))) return `${rawName}=${REDACTED}`;
   return pair;
 }
 
-function hasSensitivePair(encoded: string, sensitive: NameTest): boolean {
+function hasSensitivePair(encoded: string, sensitive: NameTest, nesting: number): boolean {
   let decoded: string;
   try {
     decoded = decodeURIComponent(encoded);
   } catch {
     return true; // cannot tell: redact
   }
-  return redactPairs(decoded, sensitive) !== decoded;
+  return redactPairs(decoded, sensitive, nesting) !== decoded;
 }
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
@@ -91,23 +96,22 @@ function redactUserinfo(text: string): string {
   const end = firstOf(text, '/\\?#', start);
   const authority = text.slice(start, end);
   let at = authority.lastIndexOf('@');
-  if (at >= 0) {
-    at += start;
-  } else {
-    // no `@` before the first delimiter, but one after it: a password holding `/`, `?` or `#`
-    // (`http://u:p#w@host`) when the "port" is not a number, or when only `?`/`#` lie between
-    const hostPort = authority.startsWith('[') ? authority.slice(authority.indexOf(']') + 1) : authority;
-    const colon = hostPort.indexOf(':');
-    if (colon < 0) return text;
-    const port = hostPort.slice(colon + 1);
-    if (!/^\d*$/.test(port)) {
-      at = text.lastIndexOf('@');
-    } else {
-      const next = text.indexOf('@', end);
-      if (next < 0 || text.slice(end, next).includes('/')) return text;
-      at = next;
-    }
+  at = at < 0 ? -1 : at + start;
+  const hostPort = authority.slice(at < 0 ? 0 : at - start + 1);
+  const port = hostPort.startsWith('[') ? hostPort.slice(hostPort.indexOf(']') + 1) : hostPort;
+  const colon = port.indexOf(':');
+  if (colon >= 0 && !/^\d*$/.test(port.slice(colon + 1))) {
+    // `http://u:p/w@host`: the "port" is not a number, so the password went on past a delimiter
+    at = Math.max(at, text.lastIndexOf('@'));
+  } else if (at < 0 && colon >= 0 && (text[end] === '?' || text[end] === '#')) {
+    // `http://u:12#34@host`: a `?` or `#` in the password, the user info runs to the last `@`
+    // before the next `/` (with an `@` in the authority the parser's host stands, and a `@` in
+    // the query or fragment is handled there)
+    const slash = firstOf(text, '/\\', end);
+    const last = text.lastIndexOf('@', slash - 1);
+    if (last > end) at = last;
   }
+  if (at < 0) return text;
   const userinfo = text.slice(start, at);
   return text.slice(0, start) + (userinfo.includes(':') ? `${REDACTED}:${REDACTED}` : REDACTED) + text.slice(at);
 }
@@ -116,10 +120,11 @@ function redactUserinfo(text: string): string {
 export function redactUrlText(text: string): string {
   const withoutUser = redactUserinfo(text);
   const start = Math.max(authorityStart(withoutUser), 0);
-  const pathStart = firstOf(withoutUser, '/\\?#', start);
-  const queryStart = firstOf(withoutUser, '?#', pathStart);
-  const path = withoutUser.slice(pathStart, queryStart);
-  return withoutUser.slice(0, pathStart) + redactMatrix(path) + redactPairs(withoutUser.slice(queryStart), isSensitiveName);
+  const queryStart = firstOf(withoutUser, '?#', start);
+  // matrix parameters from the authority on: where the authority ends is itself in doubt
+  // (`host:/app;password=x` reads `app;password=x` as the authority)
+  const path = withoutUser.slice(start, queryStart);
+  return withoutUser.slice(0, start) + redactMatrix(path) + redactPairs(withoutUser.slice(queryStart), isSensitiveName);
 }
 
 // `/app;jsessionid=ABC/items;token=x`: each `;` parameter up to the next `/`
