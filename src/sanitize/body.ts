@@ -56,7 +56,7 @@ export function sanitizeBody(body: unknown, maxLength = DEFAULT_MAX_BODY_LENGTH)
 
 function redactText(text: string): string {
   const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+  if (trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith('"')) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -78,8 +78,8 @@ interface Walk {
 function redactValue(value: unknown, depth: number, walk: Walk): unknown {
   if (++walk.nodes > MAX_BODY_NODES) return '[truncated]';
   if (typeof value === 'bigint') return String(value);
-  // a string can carry its own secrets: `password=x`, `http://user:pw@host`
-  if (typeof value === 'string') return redactErrorText(value);
+  // a string can carry its own secrets: `password=x`, `http://user:pw@host`, or be JSON itself
+  if (typeof value === 'string') return redactString(value, depth, walk);
   if (value === null || typeof value !== 'object') return typeof value === 'function' || typeof value === 'symbol' ? undefined : value;
   if (walk.ancestors.includes(value)) return '[circular]';
   if (depth >= MAX_BODY_DEPTH) return '[depth limit]';
@@ -141,4 +141,19 @@ function redactPlain(value: object, depth: number, walk: Walk): unknown {
   }
   if (keys.length > MAX_BODY_ITEMS) out['…'] = `[+${keys.length - MAX_BODY_ITEMS} more]`;
   return out;
+}
+
+function redactString(value: string, depth: number, walk: Walk): unknown {
+  const first = value.trimStart()[0];
+  if ((first === '{' || first === '[' || first === '"') && depth < MAX_BODY_DEPTH) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return redactErrorText(value);
+    }
+    // JSON inside a string: walked like the rest, and shown as text again
+    return JSON.stringify(redactValue(parsed, depth + 1, walk)) ?? '';
+  }
+  return redactErrorText(value);
 }

@@ -117,7 +117,8 @@ function redactNamedValues(text: string): string {
     if (nameStart < 0) continue;
     const nameEnd = i;
     let j = i;
-    if (c === '"' || c === "'") j++; // a quoted name: "password":
+    if (c === '\\' && (text[j + 1] === '"' || text[j + 1] === "'")) j++; // JSON in a string: \"password\":
+    if (text[j] === '"' || text[j] === "'") j++; // a quoted name: "password":
     while (text[j] === ' ') j++;
     const sep = text[j];
     // `scheme://` and `file.ts:10:5` are not pairs
@@ -129,6 +130,7 @@ function redactNamedValues(text: string): string {
     j++;
     while (text[j] === ' ') j++;
     let end = j;
+    if (text[j] === '\\' && (text[j + 1] === '"' || text[j + 1] === "'")) j++;
     const quote = text[j];
     if (URL_START.test(text.slice(j, j + 40))) {
       nameStart = -1; // a URL: already redacted above
