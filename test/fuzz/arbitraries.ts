@@ -30,7 +30,7 @@ export const sensitiveNameArb = fc
     fc.nat(),
   )
   .map(([name, transforms, seed]) => {
-    let out = name;
+    let out: string = name;
     for (const t of transforms) {
       const at = seed % out.length;
       if (t === 'upper') out = out.toUpperCase();
