@@ -35,8 +35,23 @@ export function normalizeName(name: string): string {
   return text.toLowerCase().replace(/[^a-z0-9\u0080-\uffff]+/g, '');
 }
 
+// Apps repeat their parameter and field names: answers for short names are kept (bounded).
+const answers = new Map<string, boolean>();
+const MAX_ANSWERS = 1024;
+
 /** True when a parameter, field or header name looks like it holds a secret. */
 export function isSensitiveName(name: string): boolean {
+  if (name.length > 64) return test(name);
+  let answer = answers.get(name);
+  if (answer === undefined) {
+    answer = test(name);
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answers.set(name, answer);
+  }
+  return answer;
+}
+
+function test(name: string): boolean {
   const normal = normalizeName(name);
   if (normal === '') return false;
   if (SENSITIVE_EXACT_NAME.has(normal)) return true;

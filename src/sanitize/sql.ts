@@ -56,13 +56,18 @@ export function analyzeSql(sql: string, dialect: SqlDialect = 'other'): SqlAnaly
       return hit;
     }
   }
-  const { tokens, work } = lexSql(sql, dialect);
-  const analysis: SqlAnalysis = Object.freeze({ text: render(tokens), ...summarize(tokens), work });
+  const analysis = analyzeSqlUncached(sql, dialect);
   if (cacheable) {
     cache.set(key, analysis);
     if (cache.size > SQL_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   }
   return analysis;
+}
+
+/** {@link analyzeSql} without the cache (for measurements). */
+export function analyzeSqlUncached(sql: string, dialect: SqlDialect = 'other'): SqlAnalysis {
+  const { tokens, work } = lexSql(sql, dialect);
+  return Object.freeze({ text: render(tokens), ...summarize(tokens), work });
 }
 
 /** Replaces the literals in a SQL statement with `?` (see {@link analyzeSql}). */
@@ -79,9 +84,16 @@ export function summarizeSql(sql: string, dialect: SqlDialect = 'other'): SqlSum
   return out;
 }
 
-function isIn(token: SqlToken | undefined): boolean {
-  return token?.kind === 'word' && token.text.length === 2 && token.text.toUpperCase() === 'IN';
+/** Case-insensitive comparison of a word token with an upper-case ASCII keyword, without allocating. */
+function isWord(token: SqlToken | undefined, keyword: string): boolean {
+  if (token === undefined || token.kind !== 'word' || token.text.length !== keyword.length) return false;
+  for (let i = 0; i < keyword.length; i++) {
+    if ((token.text.charCodeAt(i) & ~32) !== keyword.charCodeAt(i)) return false;
+  }
+  return true;
 }
+
+const isIn = (token: SqlToken | undefined) => isWord(token, 'IN');
 
 const isValue = (t: SqlToken | undefined) => t !== undefined && (t.kind === 'literal' || t.kind === 'param');
 
@@ -143,15 +155,14 @@ function summarize(tokens: SqlToken[]): SqlSummary {
       if (t.text === '(') depth++;
       else if (t.text === ')') depth--;
       else if (depth === 0 && t.kind === 'word') {
-        const upper = t.text.toUpperCase();
-        if (operation === 'SELECT' && upper === 'JOIN') return { operation };
-        if (at < 0 && upper === marker) at = i + 1;
+        if (operation === 'SELECT' && isWord(t, 'JOIN')) return { operation };
+        if (at < 0 && isWord(t, marker)) at = i + 1;
       }
     }
   } else if (operation === 'UPDATE' || operation === 'TRUNCATE') {
     at = start + 1;
   } else if (operation === 'CREATE' || operation === 'DROP') {
-    const table = sig.findIndex((t, i) => i > start && t.kind === 'word' && t.text.toUpperCase() === 'TABLE');
+    const table = sig.findIndex((t, i) => i > start && isWord(t, 'TABLE'));
     if (table > 0) at = table + 1;
   }
   if (at < 0) return { operation };
