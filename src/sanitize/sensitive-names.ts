@@ -10,13 +10,14 @@ export const REDACTED = 'REDACTED';
 
 /**
  * Words that make a (normalised) name sensitive wherever they occur in it: `access_token`,
- * `apiKey`, `client_secret`, `X-Amz-Signature`, `jsessionid`, `passwd`, `private_key`, …
+ * `apiKey`, `client_secret`, `X-Amz-Signature`, `jsessionid`, `passwd`, `private_key`, … (`key`
+ * anywhere, as the URL list always had it: `keyId` and `monkey` too — when in doubt, redact).
  */
 export const SENSITIVE_NAME =
-  /passw(or)?d|passphrase|pwd|secret|token|apikey|accesskey|privatekey|signingkey|signature|credential|authoriz|authent|auth(?!or)|session|cookie|jwt|bearer|saml|assertion|creditcard|cardnumber|cvv|cvc|iban/;
+  /passw(or)?d|passphrase|pwd|secret|token|key|signature|credential|authoriz|authent|auth(?!or)|session|cookie|jwt|bearer|saml|assertion|creditcard|cardnumber|cvv|cvc|iban/;
 
 /** Names that are sensitive only as a whole (too short to look for inside other names). */
-export const SENSITIVE_EXACT_NAME = new Set(['key', 'sig', 'sid', 'code', 'pin', 'pass', 'pw', 'hash', 'salt', 'card', 'otp', 'ssn']);
+export const SENSITIVE_EXACT_NAME = new Set(['sig', 'sid', 'code', 'pin', 'pass', 'pw', 'hash', 'salt', 'card', 'otp', 'ssn']);
 
 /** Normal form of a name: decoded, lower case, letters and digits only (bounded to 256 chars). */
 export function normalizeName(name: string): string {
@@ -55,7 +56,5 @@ function test(name: string): boolean {
   const normal = normalizeName(name);
   if (normal === '') return false;
   if (SENSITIVE_EXACT_NAME.has(normal)) return true;
-  // `key` at the end of a compound name: apikey, accessKey, x-goog-api-key, encryption_key
-  if (normal.endsWith('key')) return true;
   return SENSITIVE_NAME.test(normal);
 }

@@ -20,6 +20,16 @@ export const SENSITIVE_QUERY_PARAM = /token|key|secret|passw(or)?d|pwd|signature
 
 type NameTest = RegExp | ((name: string) => boolean);
 
+// Characters handed to each scan, summed: a deterministic measure of the work (tests bound it).
+let scanned = 0;
+
+/** Characters the URL scans have looked at since the last call (and resets the count). */
+export function takeUrlScanWork(): number {
+  const out = scanned;
+  scanned = 0;
+  return out;
+}
+
 const testName = (sensitive: NameTest, name: string) =>
   typeof sensitive === 'function' ? sensitive(name) : ((sensitive.lastIndex = 0), sensitive.test(name));
 
@@ -31,6 +41,7 @@ export function redactQuery(query: string, sensitive: NameTest = isSensitiveName
 // `name=value` pieces separated by & ; ? # (a fragment router's `#/cb?token=` included).
 // `nesting` counts encoded URLs inside values: past two levels a value is redacted unread.
 function redactPairs(text: string, sensitive: NameTest, nesting = 0): string {
+  scanned += text.length;
   let out = '';
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
@@ -45,6 +56,7 @@ function redactPairs(text: string, sensitive: NameTest, nesting = 0): string {
 }
 
 function redactPair(pair: string, sensitive: NameTest, nesting: number): string {
+  scanned += 4 * pair.length; // indexOf, lastIndexOf, the name test, the %3d test
   const eq = pair.indexOf('=');
   if (eq < 0) {
     // a nameless piece with an `@` (`#pw@host`) is the tail of user info that held a `#` or `?`
@@ -61,6 +73,7 @@ function redactPair(pair: string, sensitive: NameTest, nesting: number): string 
 }
 
 function hasSensitivePair(encoded: string, sensitive: NameTest, nesting: number): boolean {
+  scanned += encoded.length;
   let decoded: string;
   try {
     decoded = decodeURIComponent(encoded);
@@ -85,12 +98,19 @@ function authorityStart(text: string): number {
 }
 
 function firstOf(text: string, chars: string, from: number): number {
-  for (let i = from; i < text.length; i++) if (chars.includes(text[i]!)) return i;
+  for (let i = from; i < text.length; i++) {
+    if (chars.includes(text[i]!)) {
+      scanned += i - from;
+      return i;
+    }
+  }
+  scanned += text.length - from;
   return text.length;
 }
 
 /** Replaces the user info, also when the URL is malformed. */
 function redactUserinfo(text: string): string {
+  scanned += 3 * text.length; // includes, lastIndexOf, the port test
   const start = authorityStart(text);
   if (start < 0 || !text.includes('@', start)) return text;
   const end = firstOf(text, '/\\?#', start);
@@ -129,6 +149,7 @@ export function redactUrlText(text: string): string {
 
 // `/app;jsessionid=ABC/items;token=x`: each `;` parameter up to the next `/`
 function redactMatrix(path: string): string {
+  scanned += 2 * path.length;
   if (!path.includes(';')) return path;
   return path
     .split('/')

@@ -159,5 +159,5 @@ describe('isSensitiveName', () => {
     '%s is sensitive',
     (name) => expect(isSensitiveName(name)).toBe(true),
   );
-  it.each(['id', 'name', 'author', 'q', 'page', 'keyword', 'x-request-id', 'content-type'])('%s is not', (name) => expect(isSensitiveName(name)).toBe(false));
+  it.each(['id', 'name', 'author', 'q', 'page', 'x-request-id', 'content-type', 'user-agent'])('%s is not', (name) => expect(isSensitiveName(name)).toBe(false));
 });
