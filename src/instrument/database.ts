@@ -16,7 +16,7 @@ import {
   DB_SYSTEM_NAME_VALUE_MYSQL,
   DB_SYSTEM_NAME_VALUE_POSTGRESQL,
 } from '@opentelemetry/semantic-conventions';
-import { sanitizeSql, summarizeSql } from '../sanitize/sql';
+import { analyzeSql, resolveSqlDialect } from '../sanitize/sql';
 import {
   ATTR_DB_RESPONSE_RETURNED_ROWS,
   DB_SYSTEM_NAME_VALUE_MONGODB,
@@ -36,7 +36,10 @@ export interface DatabaseQueryInfo {
   queryType?: string;
   /** The table / collection. Default: read from `query` when it targets exactly one table. */
   table?: string;
-  /** The query text; recorded as `db.query.text`, sanitized unless `sanitizeQueries` is off. */
+  /**
+   * The query text; recorded as `db.query.text`, sanitized unless `sanitizeQueries` is off, with the
+   * quoting rules of `dbType` (PostgreSQL, MySQL/MariaDB, or the conservative rules for the rest).
+   */
   query?: string;
   /** `server.address` of the database. */
   host?: string;
@@ -99,15 +102,18 @@ export function createDatabaseHelpers(options: ResolvedInstrumentationOptions) {
     try {
       const system = resolveDbSystemName(query.dbType);
       attributes[ATTR_DB_SYSTEM_NAME] = system;
-      const summary = query.query ? summarizeSql(query.query) : {};
-      const operation = (query.queryType ?? summary.operation)?.trim();
-      const table = query.table ?? summary.table;
+      // one tokenization gives the name, the collection and the sanitised text: a literal can
+      // never end up in the span name (it is `?` before anything reads it)
+      const text = typeof query.query === 'string' ? query.query : undefined;
+      const analysis = text ? analyzeSql(text, resolveSqlDialect(system)) : undefined;
+      const operation = (query.queryType ?? analysis?.operation)?.trim();
+      const table = query.table ?? analysis?.table;
       if (operation) attributes[ATTR_DB_OPERATION_NAME] = normalizeOperation(operation);
       if (table) attributes[ATTR_DB_COLLECTION_NAME] = table;
       if (query.database) attributes[ATTR_DB_NAMESPACE] = query.database;
       if (query.host) attributes[ATTR_SERVER_ADDRESS] = query.host;
       if (query.port !== undefined) attributes[ATTR_SERVER_PORT] = query.port;
-      if (query.query) attributes[ATTR_DB_QUERY_TEXT] = options.sanitizeQueries ? sanitizeSql(query.query) : query.query;
+      if (text) attributes[ATTR_DB_QUERY_TEXT] = options.sanitizeQueries ? analysis!.text : text;
       const opName = attributes[ATTR_DB_OPERATION_NAME] as string | undefined;
       name = opName ? (table ? `${opName} ${table}` : opName) : (table ?? query.database ?? system);
     } catch {

@@ -6,7 +6,7 @@ import { ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT, ATTR_URL_FULL } from '@opentelem
 import { headerSetter } from '../propagation/carrier';
 import { captureHeaders } from '../sanitize/headers';
 import { sanitizeBody } from '../sanitize/body';
-import { redactUrl } from '../sanitize/url';
+import { redactUrlParsed } from '../sanitize/url';
 import { ATTR_HTTP_REQUEST_BODY, ATTR_URL_TEMPLATE } from './constants';
 import { defaultPort, methodAttributes, readResponseHeaders, readStatus, recordStatus } from './http-attributes';
 import type { ResolvedInstrumentationOptions } from './options';
@@ -30,15 +30,13 @@ export interface HttpRequestInfo {
 }
 
 function urlAttributes(url: string | URL, attributes: Attributes): void {
-  attributes[ATTR_URL_FULL] = redactUrl(url);
-  try {
-    const parsed = typeof url === 'string' ? new URL(url) : url;
-    if (parsed.hostname) attributes[ATTR_SERVER_ADDRESS] = parsed.hostname.replace(/^\[|\]$/g, '');
-    const port = parsed.port ? Number(parsed.port) : defaultPort(parsed.protocol);
-    if (port !== undefined) attributes[ATTR_SERVER_PORT] = port;
-  } catch {
-    // a relative URL: url.full as given, no server.* attributes
-  }
+  // server.* come from the redacted URL: a malformed URL can make a parser take a password for a host
+  const { text, parsed } = redactUrlParsed(url);
+  attributes[ATTR_URL_FULL] = text;
+  if (!parsed) return; // relative or unparsable: url.full as redacted, no server.* attributes
+  if (parsed.hostname) attributes[ATTR_SERVER_ADDRESS] = parsed.hostname.replace(/^\[|\]$/g, '');
+  const port = parsed.port ? Number(parsed.port) : defaultPort(parsed.protocol);
+  if (port !== undefined) attributes[ATTR_SERVER_PORT] = port;
 }
 
 export function createHttpClientHelpers(options: ResolvedInstrumentationOptions) {

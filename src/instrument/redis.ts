@@ -13,18 +13,25 @@ import {
   ATTR_SERVER_PORT,
 } from '@opentelemetry/semantic-conventions';
 import { SpanStatusCode } from '@opentelemetry/api';
-import { formatRedisCommand, redisErrorPrefix } from '../sanitize/redis';
+import { redactErrorText } from '../sanitize/error-text';
+import { formatRedisCommand, redisCommandName, redisErrorPrefix } from '../sanitize/redis';
 import { ATTR_DB_OPERATION_BATCH_SIZE, DB_SYSTEM_NAME_VALUE_REDIS } from './constants';
 import type { ResolvedInstrumentationOptions } from './options';
 import { NOOP_SPAN, runInSpan } from '../tracer/run-in-span';
 
 /** One Redis command, as `instrumentRedisCommand` records it. */
 export interface RedisCommandInfo {
-  /** The command (`GET`, `SET`, `HSET`…), or `PIPELINE` / `MULTI` with `commands`. */
+  /**
+   * The command (`GET`, `SET`, `HSET`…), or `PIPELINE` / `MULTI` with `commands`. Only its first
+   * word (and a subcommand such as `CONFIG SET`) is recorded; further words show as `?`.
+   */
   command: string;
   /** The database index (`SELECT n`), recorded as `db.namespace`. */
   db?: number | string;
-  /** The key; id-like segments become `?` unless `sanitizeKeys` is off. */
+  /**
+   * The key; id-like segments become `?` unless `sanitizeKeys` is off. Never recorded for commands
+   * whose first argument is not a key (`AUTH`, `HELLO`, `CONFIG`, `ACL`, `MIGRATE`, `EVAL`…).
+   */
   key?: string;
   /** The other arguments: never recorded, each shows as `?`. */
   args?: readonly unknown[];
@@ -50,7 +57,8 @@ export function createRedisHelpers(options: ResolvedInstrumentationOptions) {
     const attributes: Attributes = {};
     let name = 'REDIS';
     try {
-      name = String(command.command).toUpperCase();
+      // only the command word (and a subcommand) is kept: `AUTH hunter2` as one string records `AUTH`
+      name = redisCommandName(command.command);
       attributes[ATTR_DB_SYSTEM_NAME] = DB_SYSTEM_NAME_VALUE_REDIS;
       attributes[ATTR_DB_OPERATION_NAME] = name;
       if (command.db !== undefined && command.db !== null) attributes[ATTR_DB_NAMESPACE] = String(command.db);
@@ -73,7 +81,7 @@ export function createRedisHelpers(options: ResolvedInstrumentationOptions) {
         const prefix = redisErrorPrefix(failed[0]) ?? '_OTHER';
         span.setAttribute(ATTR_DB_RESPONSE_STATUS_CODE, prefix);
         span.setAttribute(ATTR_ERROR_TYPE, prefix);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: failed[0].message });
+        span.setStatus({ code: SpanStatusCode.ERROR, message: redactErrorText(String(failed[0].message)) });
       },
       onError(span, error) {
         const prefix = redisErrorPrefix(error);

@@ -1,10 +1,22 @@
 /**
- * Header capture by allowlist. `authorization`, `cookie`, `set-cookie` (and `proxy-authorization`)
- * are never captured, even when listed.
+ * Header capture by allowlist. Headers that carry credentials are never captured, even when
+ * listed: `authorization`, `proxy-authorization`, `cookie`, `set-cookie`, and any name that looks
+ * secret (`x-api-key`, `x-auth-token`, `x-csrf-token`, `x-amz-security-token`…, see
+ * `isSensitiveName`), whatever its case. Values of URL-bearing headers (`referer`, `location`,
+ * `content-location`) go through the URL redaction.
  */
 import type { Attributes } from '@opentelemetry/api';
+import { isSensitiveName } from './sensitive-names';
+import { redactUrl } from './url';
 
-const NEVER = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+const NEVER = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'set-cookie2']);
+const URL_VALUED = new Set(['referer', 'referrer', 'location', 'content-location', 'origin']);
+
+/** True for a header that is never captured (credentials, cookies, anything named like a secret). */
+export function isNeverCapturedHeader(name: string): boolean {
+  const lower = String(name).trim().toLowerCase();
+  return NEVER.has(lower) || isSensitiveName(lower);
+}
 
 /** Normalizes an allowlist: lower case, without the headers that are never captured. */
 export function resolveHeaderAllowlist(names: readonly string[] | undefined): string[] {
@@ -12,7 +24,7 @@ export function resolveHeaderAllowlist(names: readonly string[] | undefined): st
   const out = new Set<string>();
   for (const name of names) {
     const lower = String(name).trim().toLowerCase();
-    if (lower && !NEVER.has(lower)) out.add(lower);
+    if (lower && !isNeverCapturedHeader(lower)) out.add(lower);
   }
   return [...out];
 }
@@ -46,9 +58,12 @@ export function captureHeaders(
   direction: 'request' | 'response',
   into: Attributes = {},
 ): Attributes {
-  for (const name of allowlist) {
+  for (const raw of allowlist) {
+    // checked here too: an allowlist that did not go through resolveHeaderAllowlist
+    const name = String(raw).trim().toLowerCase();
+    if (isNeverCapturedHeader(name)) continue;
     const value = readHeader(headers, name);
-    if (value !== undefined) into[`http.${direction}.header.${name}`] = value;
+    if (value !== undefined) into[`http.${direction}.header.${name}`] = URL_VALUED.has(name) ? value.map((v) => redactUrl(v)) : value;
   }
   return into;
 }

@@ -19,6 +19,7 @@ import {
 } from '@opentelemetry/api';
 import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 import { OnceLogger } from '../internal/diag';
+import { redactException } from '../sanitize/error-text';
 import { VERSION } from '../version';
 import { isExplicitlyDisabled } from './generation';
 
@@ -192,19 +193,10 @@ export function errorType(error: unknown): string {
 /** Records an exception the way every helper does: an `exception` event, ERROR status, `error.type`. */
 export function recordError(span: Span, error: unknown, type: string = errorType(error)): void {
   span.setAttribute(ATTR_ERROR_TYPE, type);
-  const message = error instanceof Error ? error.message : safeString(error);
-  if (error instanceof Error) span.recordException(error);
-  else span.recordException({ name: 'Error', message });
-  span.setStatus({ code: SpanStatusCode.ERROR, message });
-}
-
-/** `String(value)`, for any thrown value: `Object.create(null)` or a throwing `toString` included. */
-function safeString(value: unknown): string {
-  try {
-    return String(value);
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
+  // messages quote what failed (a URL with its password, a connection string): redacted first
+  const exception = redactException(error);
+  span.recordException(exception);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: exception.message });
 }
 
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
