@@ -165,6 +165,20 @@ function failSpan(span: Span, error: unknown, hooks: RunSpanHooks<never> | undef
   endSpan(span);
 }
 
+// error object -> the spans it was recorded on. Weak both ways, touched only on the error path.
+const recordedOn = new WeakMap<object, WeakSet<Span>>();
+
+/** Remembers that `error` is recorded on `span`; false when it already was. */
+function noteRecorded(span: Span, error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return true;
+  let spans = recordedOn.get(error);
+  if (!spans) recordedOn.set(error, (spans = new WeakSet()));
+  else if (spans.has(span)) return false;
+  spans.add(span);
+  return true;
+}
+
+
 function endSpan(span: Span): void {
   try {
     span.end();
@@ -189,8 +203,13 @@ export function errorType(error: unknown): string {
   return '_OTHER';
 }
 
-/** Records an exception the way every helper does: an `exception` event, ERROR status, `error.type`. */
+/**
+ * Records an exception the way every helper does: an `exception` event, ERROR status, `error.type`.
+ * Once per error object and span: code that called `recordException(error)` and rethrew inside
+ * `withSpan` (or a helper) gets one `exception` event, not two.
+ */
 export function recordError(span: Span, error: unknown, type: string = errorType(error)): void {
+  if (!noteRecorded(span, error)) return;
   span.setAttribute(ATTR_ERROR_TYPE, type);
   if (error instanceof Error) span.recordException(error);
   else span.recordException({ name: 'Error', message: String(error) });
