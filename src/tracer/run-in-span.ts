@@ -19,6 +19,7 @@ import {
 } from '@opentelemetry/api';
 import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 import { OnceLogger } from '../internal/diag';
+import { openBaggageScope } from '../propagation/baggage-scope';
 import { VERSION } from '../version';
 import { isExplicitlyDisabled } from './generation';
 
@@ -113,7 +114,8 @@ export function runInSpan<T>(
     if (hooks?.onStart) safely('onStart', () => hooks.onStart!(span));
     return fn(span);
   }
-  const ctx = trace.setSpan(base, span);
+  // The outermost traced scope gets the record `baggage.set` / `remove` write to (one lookup when nested).
+  const ctx = openBaggageScope(trace.setSpan(base, span));
   let result: T;
   try {
     result = hooks?.onStart
