@@ -90,10 +90,13 @@ class Facade implements TracerFacade {
   startChildSpan(name: string, parent?: Span | SpanContext, options?: SpanOptions): Span {
     const active = context.active();
     if (!parent) {
-      const open = trace.getSpan(active) ? undefined : newestOpenSpan();
-      if (!open && !trace.getSpan(active) && this.tracer !== DISABLED_TRACER)
+      const hasActive = trace.getSpan(active) !== undefined;
+      const open = hasActive ? undefined : newestOpenSpan();
+      const span = this.tracer.startSpan(name, options, open ? trace.setSpan(active, open) : active);
+      // Only a recording span is worth the warning (not while tracing is off or not yet started).
+      if (!hasActive && !open && span.isRecording())
         once.warn('startChildSpan', `startChildSpan("${name}") found no active span and no open span started by the tracer: it starts a new trace`);
-      return track(this.tracer.startSpan(name, options, open ? trace.setSpan(active, open) : active));
+      return track(span);
     }
     const parentCtx = 'spanContext' in parent ? trace.setSpan(active, parent) : trace.setSpanContext(active, parent);
     return track(this.tracer.startSpan(name, options, parentCtx));

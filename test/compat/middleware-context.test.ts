@@ -5,7 +5,7 @@
  */
 import { context, propagation, SpanKind, type Context } from '@opentelemetry/api';
 import express from 'express';
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -95,7 +95,7 @@ describe('extractTraceContext(source): one function for every carrier', () => {
 describe('baggage: changes in the current traced scope', () => {
   let echo: RunningServer;
   beforeEach(async () => {
-    echo = await listen((req, res) => res.end(JSON.stringify({ baggage: req.headers.baggage ?? null })));
+    echo = await listen((req: IncomingMessage, res: ServerResponse) => res.end(JSON.stringify({ baggage: req.headers.baggage ?? null })));
   });
   afterEach(() => echo.close());
 

@@ -32,7 +32,7 @@ describe('docs/export-pipeline.md numbers come from the code', () => {
   });
 
   it('jitter: none under initializeTracing, DEFAULT_RETRY_POLICY.jitter for a processor built by hand', () => {
-    expect(processor.retry.jitter ?? 0).toBe(0);
+    expect((processor.retry as { jitter?: number }).jitter ?? 0).toBe(0);
     expect(tableDefault('retry.jitter')).toBe(`0 under \`initializeTracing\`; ${DEFAULT_RETRY_POLICY.jitter} in \`DEFAULT_RETRY_POLICY\``);
   });
 
