@@ -80,13 +80,51 @@ const snippets: Record<string, { body: string; expected: unknown }> = {
       ['findMany User', null],
     ],
   },
+  'app.use(tracingMiddleware) on Express, baggage.set reaching traceFetch, extractTraceContext(new Request(...))': {
+    body: `${INIT}
+      const express = load('express');
+      const http = require_http();
+      const echo = http.createServer((req, res) => res.end(JSON.stringify({ baggage: req.headers.baggage ?? null, traceparent: req.headers.traceparent ?? null })));
+      await new Promise((r) => echo.listen(0, '127.0.0.1', r));
+      const echoUrl = 'http://127.0.0.1:' + echo.address().port;
+      const app = express();
+      app.use(tw.tracingMiddleware);
+      app.get('/orders/:id', async (req, res) => {
+        tw.baggage.set('tenant', 'acme');
+        const downstream = await (await tw.traceFetch(echoUrl + '/charge')).json();
+        res.json(downstream);
+      });
+      const server = await new Promise((r) => { const s = app.listen(0, '127.0.0.1', () => r(s)); });
+      const body = await (await fetch('http://127.0.0.1:' + server.address().port + '/orders/9')).json();
+      await new Promise((r) => server.close(r));
+      await new Promise((r) => echo.close(r));
+      const ctx = tw.extractTraceContext(new Request('http://x/', { headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } }));
+      const continued = require_api().trace.getSpanContext(ctx).traceId;
+      const spans = await testing.getFinishedSpans();
+      await tw.shutdownTracing();
+      return { baggage: body.baggage, propagated: spans.some((s) => body.traceparent.includes(s.spanContext().spanId)), names: spans.map((s) => s.name).sort(), continued };`,
+    expected: { baggage: 'tenant=acme', propagated: true, names: ['GET', 'GET /orders/:id'], continued: '0af7651916cd43dd8448eb211c80319c' },
+  },
+  'prisma.$extends(tracingExtension()) hook shape': {
+    body: `${INIT}
+      // The Prisma client needs its downloaded engine; the hook is called as Prisma calls it.
+      const ext = tw.tracingExtension();
+      const rows = await ext.query.$allModels.$allOperations({ model: 'User', operation: 'findMany', args: {}, query: async () => [{ id: 1 }] });
+      const spans = await testing.getFinishedSpans();
+      await tw.shutdownTracing();
+      return { rows, spans: spans.map((s) => [s.name, s.kind]) };`,
+    expected: { rows: [{ id: 1 }], spans: [['findMany User', 2]] },
+  },
 };
 
 describe('the design documents\' snippets against dist/', () => {
   for (const [name, { body, expected }] of Object.entries(snippets)) {
     for (const type of ['module', 'commonjs'] as const) {
       it(`${name} (${type === 'module' ? 'ESM' : 'CJS'})`, () => {
-        const http = type === 'module' ? `const { default: __http } = await import('node:http'); const require_http = () => __http;` : `const require_http = () => require('node:http');`;
+        const http =
+          type === 'module'
+            ? `const { createRequire } = await import('node:module'); const load = createRequire(process.cwd() + '/'); const require_http = () => load('node:http'); const require_api = () => load('@opentelemetry/api');`
+            : `const load = require; const require_http = () => require('node:http'); const require_api = () => require('@opentelemetry/api');`;
         expect(run(`${http}\n${body}`, type)).toEqual(expected);
       });
     }
