@@ -45,6 +45,7 @@ const ALLOWED_FREE_NAMES: Record<string, string> = {
   openai: "{ chat: { completions: { create(body: { model: string; messages: object[]; max_tokens?: number }): Promise<{ id: string; model: string; choices: object[] }> } } }",
   connection: "import('ioredis').Redis",
   scan: '(data: unknown) => Promise<void>',
+  prisma: '{ $extends(extension: object): unknown }',
   receiver: "Awaited<ReturnType<typeof import('../support/receivers').startOtlpGrpcReceiver>>",
 };
 
