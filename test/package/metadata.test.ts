@@ -3,7 +3,9 @@
  * to shipped in the package, and `tracewright/testing` typed under the old `node` resolver.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -26,7 +28,30 @@ describe('package metadata', () => {
     expect(links.filter((link) => !files.has(link))).toEqual([]);
   });
 
-  it('maps tracewright/testing for moduleResolution node (typesVersions)', () => {
+  it('maps tracewright/testing for moduleResolution node (typesVersions): tsc resolves it against dist/', () => {
     expect(pkg.typesVersions).toEqual({ '*': { testing: ['./dist/testing/index.d.ts'] } });
-  });
+    const dir = mkdtempSync(join(root, 'test', '.docs-check-node10-'));
+    try {
+      mkdirSync(join(dir, 'node_modules'));
+      symlinkSync(root, join(dir, 'node_modules', 'tracewright'), 'dir');
+      writeFileSync(
+        join(dir, 'main.ts'),
+        `import { getFinishedSpans, createTestTracing } from 'tracewright/testing';\nimport { initializeTracing } from 'tracewright';\nexport const used: unknown[] = [getFinishedSpans, createTestTracing, initializeTracing];\n`,
+      );
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions: { module: 'commonjs', moduleResolution: 'node', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, files: ['main.ts'] }),
+      );
+      const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+      let output = '';
+      try {
+        execFileSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { encoding: 'utf8' });
+      } catch (error) {
+        output = String((error as { stdout?: string }).stdout);
+      }
+      expect(output).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
