@@ -29,7 +29,7 @@ export interface ScopeBaggage {
 
 function changes(operation: string): BaggageChanges['entries'] | undefined {
   const record = baggageChangesOf(context.active());
-  if (!record) once.warn(`baggage.${operation}`, `baggage.${operation}() outside a traced scope (withSpan, a helper, the tracing middleware) changes nothing; use withBaggage(record, fn)`);
+  if (!record) once.warn(`baggage.${operation}`, `baggage.${operation}() outside a traced scope (withSpan, a helper or the tracing middleware, with tracing on) changes nothing; use withBaggage(record, fn)`);
   return record?.entries;
 }
 
