@@ -9,8 +9,8 @@
  * trace tree per handled request (one of them fails on purpose) and exits by itself.
  */
 import { SpanKind } from '@opentelemetry/api';
-import { Trace, withTracing } from '../src/index';
-import { initializeTracing, shutdownTracing } from '../src/index';
+import { Trace, withTracing } from 'tracewright';
+import { initializeTracing, shutdownTracing } from 'tracewright';
 
 class UserRepository {
   private readonly rows = new Map([['1', { id: '1', name: 'Ada' }]]);

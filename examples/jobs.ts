@@ -10,7 +10,7 @@
  */
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { Queue, Worker, type Job } from 'bullmq';
-import { initializeTracing, shutdownTracing, traceJob, traceJobEnqueue, withSpan, type JobLike } from '../src/index';
+import { initializeTracing, shutdownTracing, traceJob, traceJobEnqueue, withSpan, type JobLike } from 'tracewright';
 
 interface UploadData {
   file: string;

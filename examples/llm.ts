@@ -14,8 +14,8 @@ import {
   traceAIEmbedding,
   traceMLOperation,
   traceSemanticCache,
-} from '../src/index';
-import { initializeTracing, shutdownTracing, withSpan } from '../src/index';
+} from 'tracewright';
+import { initializeTracing, shutdownTracing, withSpan } from 'tracewright';
 
 // ---- stand-ins for `openai.embeddings.create`, `anthropic.messages.create`, `ai.models.generateContentStream` ----
 const fakeOpenAI = {

@@ -20,9 +20,9 @@ import {
   winstonLogFormat,
   withCorrelationId,
   withSpan,
-} from '../src/index';
+} from 'tracewright';
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
-import { resolveCorrelationId } from '../src/propagation/index';
+import { resolveCorrelationId } from 'tracewright';
 
 const pinoLog = pino({ base: { service: 'checkout' }, mixin: pinoLogMixin });
 const winstonLog = winston.createLogger({

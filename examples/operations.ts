@@ -9,7 +9,7 @@
  * the upload), and a refund that fails, prints the trees and exits.
  */
 import { SpanKind } from '@opentelemetry/api';
-import { ATTR_ORGANIZATION_ID, ATTR_USER_ID, initializeTracing, setAttribute, shutdownTracing, traceOperation } from '../src/index';
+import { ATTR_ORGANIZATION_ID, ATTR_USER_ID, initializeTracing, setAttribute, shutdownTracing, traceOperation } from 'tracewright';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -21,7 +21,7 @@ import {
   withBaggage,
   withSpan,
   wrapRequestListener,
-} from '../src/index';
+} from 'tracewright';
 
 const users = new Map([
   ['1', { id: '1', name: 'Ada', plan: 'pro' }],

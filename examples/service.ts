@@ -19,7 +19,7 @@ import { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { getInstrumentation, initializeTracing, shutdownTracing, type Instrumentation } from '../src/index';
+import { getInstrumentation, initializeTracing, shutdownTracing, type Instrumentation } from 'tracewright';
 
 export interface ServiceDeps {
   /** PostgreSQL connection string. */

@@ -7,8 +7,8 @@
  * It wires three plain services, instruments them (skipping a noisy helper, adding a tenant tag
  * to every span), runs one checkout and one failing checkout, prints the trees and exits.
  */
-import { batchInstrumentServices, instrumentService } from '../src/index';
-import { initializeTracing, shutdownTracing, withSpan } from '../src/index';
+import { batchInstrumentServices, instrumentService } from 'tracewright';
+import { initializeTracing, shutdownTracing, withSpan } from 'tracewright';
 
 class InventoryService {
   #stock = new Map([['sku-1', 3], ['sku-2', 0]]);

@@ -39,7 +39,8 @@ export type { TracingErrorCode } from './errors';
 
 // Tracer facade and active-span helpers
 export { createTracerFacade, getTracer, SpanStatusCode } from './tracer/facade';
-export type { TracerFacade } from './tracer/facade';
+export type { SpanEventInput, SpanStatusInput, TracerFacade } from './tracer/facade';
+export { SpanKind } from '@opentelemetry/api';
 export { addEvent, getActiveSpan, recordException, setAttribute, setAttributes, traceAsync, withSpan } from './tracer/active-span';
 
 // Exporters and the export pipeline
@@ -99,6 +100,7 @@ export { createInstrumentation, traceFetchHandler, tracingErrorHandler, tracingM
 export { templateDiscordRoute } from './instrument/discord-route';
 export type { DiscordRoute } from './instrument/discord-route';
 export { expressRoute } from './middleware/express';
+export type { TracingMiddleware } from './middleware/express';
 export type {
   DatabaseQueryInfo,
   DiscordApiInfo,
@@ -175,5 +177,21 @@ export {
   ATTR_GEN_AI_INPUT_MESSAGES,
   ATTR_GEN_AI_OUTPUT_MESSAGES,
 } from './higher/attributes';
+
+// Compatible names (README, "Compatible names"): aliases and adapters over the preferred forms above
+export { tracer } from './compat/tracer';
+export { ExporterType } from './compat/exporter-type';
+export { baggage } from './compat/baggage';
+export type { ScopeBaggage } from './compat/baggage';
+export {
+  ATTR_DB_TRANSACTION_ID,
+  traceDatabaseQuery,
+  traceDatabaseTransaction,
+  tracePrismaOperation,
+  tracingExtension,
+} from './compat/database';
+export type { PrismaQueryHookArgs, PrismaTracingExtension, TraceDatabaseQueryOptions, TraceDatabaseTransactionOptions } from './compat/database';
+export { ATTR_PEER_SERVICE, traceApiClient, traceFetch, traceOutgoingRequest } from './compat/http';
+export type { TraceApiClientOptions } from './compat/http';
 
 export { VERSION } from './version';

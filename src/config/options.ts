@@ -62,9 +62,9 @@ export interface TracingOptions {
   enabled?: boolean;
   /** Where spans go: a name, an instance, or a list of them (each gets its own queue and stats). Default `otlp`. Env `OTEL_TRACES_EXPORTER` (comma list). */
   exporterType?: ExporterOrName | readonly ExporterOrName[];
-  /** OTLP endpoint. Default `http://localhost:4317` (grpc) or `http://localhost:4318/v1/traces` (http). Env `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (used as is), `OTEL_EXPORTER_OTLP_ENDPOINT` (base; `/v1/traces` is added for http). */
+  /** OTLP endpoint: an http(s) URL, or `host:port` for grpc (TLS unless `insecure`). Default `http://localhost:4317` (grpc) or `http://localhost:4318/v1/traces` (http). Env `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (used as is), `OTEL_EXPORTER_OTLP_ENDPOINT` (base; `/v1/traces` is added for http). */
   endpoint?: string;
-  /** OTLP transport. Default `grpc`. Env `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, `OTEL_EXPORTER_OTLP_PROTOCOL`. */
+  /** OTLP transport. Default `grpc`; when neither this nor the env sets it, an endpoint on port 4318 means `http/protobuf` (4317: `grpc`). Env `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, `OTEL_EXPORTER_OTLP_PROTOCOL`. */
   protocol?: OtlpProtocol;
   /** Headers sent with every OTLP export (auth). Default none. Env `OTEL_EXPORTER_OTLP_TRACES_HEADERS`, `OTEL_EXPORTER_OTLP_HEADERS` (`k=v,k2=v2` or a JSON object); the per-signal variable is merged over the generic one key by key. */
   headers?: Record<string, string>;

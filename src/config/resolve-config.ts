@@ -14,7 +14,8 @@ import {
 } from './resolve-export';
 import { resolveJaeger } from './resolve-jaeger';
 import { resolveIgnorePaths, resolvePropagators, resolveSampler } from './resolve-sampling';
-import { checkBoolean, checkEnum, checkNumber, checkString, checkStringList } from './validate';
+import { checkBoolean, checkEnum, checkKnownKeys, checkNumber, checkString, checkStringList } from './validate';
+import { OPTION_HINTS, RETRY_OPTION_KEYS, SPAN_LIMIT_OPTION_KEYS, TRACING_OPTION_KEYS } from './option-keys';
 
 export const LOG_LEVELS: readonly LogLevelName[] = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
 const BUILT_IN_EXPORTERS = ['otlp', 'jaeger', 'zipkin', 'console', 'memory', 'file', 'none'];
@@ -35,6 +36,10 @@ export interface ResolveConfigContext {
  */
 export function resolveConfig(options: TracingOptions = {}, env: Env = process.env, context: ResolveConfigContext = {}): ResolvedConfig {
   if (typeof options !== 'object' || options === null) throw new TracingConfigError('options', options, 'an object of tracing options');
+  // A misspelt or foreign option would otherwise be ignored without a word.
+  checkKnownKeys('', options, TRACING_OPTION_KEYS, OPTION_HINTS);
+  checkKnownKeys('retry', options.retry, RETRY_OPTION_KEYS);
+  checkKnownKeys('spanLimits', options.spanLimits, SPAN_LIMIT_OPTION_KEYS);
   const warn = context.warn ?? ((message: string) => logger.warn(message));
   const exporterNames = context.exporterNames ?? BUILT_IN_EXPORTERS;
 

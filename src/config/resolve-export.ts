@@ -59,19 +59,7 @@ function otlpVar(suffix: string): string[] {
 }
 
 export function resolveOtlp(options: TracingOptions, env: Env, warn: Warn, exportTimeout: number): ResolvedOtlp {
-  const protocol =
-    checkEnum('protocol', options.protocol, PROTOCOLS) ?? readEnum(env, otlpVar('PROTOCOL'), PROTOCOLS, warn) ?? DEFAULTS.otlpProtocol;
-  const grpc = protocol === 'grpc';
-  let endpoint = checkUrl('endpoint', options.endpoint);
-  if (endpoint === undefined) {
-    const signal = readString(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
-    const base = readString(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
-    const fromEnv = signal ?? (base === undefined ? undefined : grpc ? base : `${base.replace(/\/+$/, '')}/v1/traces`);
-    const name = signal !== undefined ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
-    if (fromEnv !== undefined && !isHttpUrl(fromEnv)) warn(`${name}=${JSON.stringify(fromEnv)} is not an http(s) URL; using the default.`);
-    else endpoint = fromEnv;
-  }
-  endpoint ??= grpc ? DEFAULTS.otlpGrpcEndpoint : DEFAULTS.otlpHttpEndpoint;
+  const { protocol, endpoint } = resolveOtlpTarget(options, env, warn);
   const compression =
     checkEnum('compression', options.compression, ['gzip', 'none'] as const) ??
     readEnum(env, otlpVar('COMPRESSION'), ['gzip', 'none'] as const, warn) ??
@@ -88,6 +76,74 @@ export function resolveOtlp(options: TracingOptions, env: Env, warn: Warn, expor
       checkString('clientCertificateFile', options.clientCertificateFile) ?? readFirst(env, otlpVar('CLIENT_CERTIFICATE'))?.value,
     insecure: checkBoolean('insecure', options.insecure) ?? readBoolean(env, otlpVar('INSECURE'), warn),
   };
+}
+
+/** The OTLP ports the specification assigns: 4317 for gRPC, 4318 for HTTP. */
+const WELL_KNOWN_PORTS: Readonly<Record<string, OtlpProtocol>> = { '4317': 'grpc', '4318': 'http/protobuf' };
+
+/**
+ * Protocol and endpoint together, because each tells about the other: without a protocol (option
+ * or OTEL_EXPORTER_OTLP[_TRACES]_PROTOCOL) the endpoint's well-known port decides it (4318 ->
+ * http/protobuf, 4317 -> grpc), and only an HTTP protocol appends `/v1/traces` to
+ * OTEL_EXPORTER_OTLP_ENDPOINT. An explicit protocol that contradicts a well-known port is kept,
+ * with a warning. `host:port` without a scheme is an endpoint only for gRPC (TLS unless
+ * `insecure`), as the OTLP exporter specification allows.
+ */
+function resolveOtlpTarget(options: TracingOptions, env: Env, warn: Warn): { protocol: OtlpProtocol; endpoint: string } {
+  const explicitProtocol =
+    checkEnum('protocol', options.protocol, PROTOCOLS) ?? readEnum(env, otlpVar('PROTOCOL'), PROTOCOLS, warn);
+  let endpoint: string | undefined;
+  let source = 'endpoint';
+  let envBase: string | undefined;
+  if (options.endpoint !== undefined) {
+    endpoint = checkOtlpEndpoint(options.endpoint, explicitProtocol);
+  } else {
+    const signal = readString(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+    const base = signal === undefined ? readString(env, 'OTEL_EXPORTER_OTLP_ENDPOINT') : undefined;
+    source = signal !== undefined ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+    const raw = signal ?? base;
+    if (raw !== undefined && !isHttpUrl(raw) && !(isHostPort(raw) && explicitProtocol !== 'http/protobuf' && explicitProtocol !== 'http/json'))
+      warn(`${source}=${JSON.stringify(raw)} is not an http(s) URL; using the default.`);
+    else if (raw !== undefined) {
+      endpoint = raw;
+      envBase = base;
+    }
+  }
+  const port = endpoint === undefined ? undefined : portOf(endpoint);
+  const byPort = port === undefined ? undefined : WELL_KNOWN_PORTS[port];
+  const protocol: OtlpProtocol =
+    explicitProtocol ?? byPort ?? (endpoint !== undefined && isHostPort(endpoint) ? 'grpc' : DEFAULTS.otlpProtocol);
+  if (explicitProtocol !== undefined && byPort !== undefined && (explicitProtocol === 'grpc') !== (byPort === 'grpc'))
+    warn(`OTLP protocol '${explicitProtocol}' with ${source} port ${port}, the OTLP ${byPort === 'grpc' ? 'gRPC' : 'HTTP'} port: check the protocol and the port.`);
+  if (endpoint !== undefined && isHostPort(endpoint) && protocol !== 'grpc') {
+    // Only reachable through a port-implied HTTP protocol (collector:4318): HTTP needs a scheme.
+    if (options.endpoint !== undefined)
+      throw new TracingConfigError('endpoint', options.endpoint, `an absolute http:// or https:// URL (host:port without a scheme is for grpc only; protocol is '${protocol}')`);
+    warn(`${source}=${JSON.stringify(endpoint)} has no scheme, which only grpc allows (protocol '${protocol}'); using the default.`);
+    endpoint = undefined;
+  }
+  if (envBase !== undefined && endpoint !== undefined && protocol !== 'grpc') endpoint = `${envBase.replace(/\/+$/, '')}/v1/traces`;
+  return { protocol, endpoint: endpoint ?? (protocol === 'grpc' ? DEFAULTS.otlpGrpcEndpoint : DEFAULTS.otlpHttpEndpoint) };
+}
+
+/** The `endpoint` option: an http(s) URL, or `host:port` unless an HTTP protocol was chosen. */
+function checkOtlpEndpoint(value: unknown, protocol: OtlpProtocol | undefined): string {
+  if (typeof value === 'string' && isHostPort(value.trim()) && (protocol === undefined || protocol === 'grpc')) return value.trim();
+  return checkUrl('endpoint', value, protocol === undefined || protocol === 'grpc' ? 'an absolute http:// or https:// URL, or host:port for grpc' : undefined)!;
+}
+
+/** `collector:4317`, `10.0.0.5:4317`, `[::1]:4317`: a gRPC target without a scheme. */
+function isHostPort(value: string): boolean {
+  return /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(value);
+}
+
+function portOf(endpoint: string): string | undefined {
+  if (isHostPort(endpoint)) return endpoint.slice(endpoint.lastIndexOf(':') + 1);
+  try {
+    return new URL(endpoint).port || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -27,8 +27,8 @@ export function checkEnum<T extends string>(option: string, value: unknown, allo
   throw new TracingConfigError(option, value, allowed.map((a) => `'${a}'`).join(', '), didYouMean(value, allowed));
 }
 
-/** An absolute http(s) URL (grpc endpoints use http/https schemes too). */
-export function checkUrl(option: string, value: unknown): string | undefined {
+/** An absolute http(s) URL (grpc endpoints use http/https schemes too). `allowed` rewords the error. */
+export function checkUrl(option: string, value: unknown, allowed = 'an absolute http:// or https:// URL'): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') {
     try {
@@ -38,7 +38,7 @@ export function checkUrl(option: string, value: unknown): string | undefined {
       // reported below
     }
   }
-  throw new TracingConfigError(option, value, 'an absolute http:// or https:// URL');
+  throw new TracingConfigError(option, value, allowed);
 }
 
 export function checkStringRecord(option: string, value: unknown): Record<string, string> | undefined {
@@ -54,6 +54,28 @@ export function checkStringList(option: string, value: unknown): string[] | unde
   if (value === undefined) return undefined;
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return [...value];
   throw new TracingConfigError(option, value, 'an array of strings');
+}
+
+/**
+ * Throws a TracingConfigError naming the first key of `value` that is not in `allowed`
+ * (`retry.maxAttemps`), with a hint or a "did you mean". `scope` is '' for the top level.
+ */
+export function checkKnownKeys(scope: string, value: unknown, allowed: readonly string[], hints: Readonly<Record<string, string>> = {}): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  for (const key of Object.keys(value)) {
+    if (allowed.includes(key)) continue;
+    const option = scope ? `${scope}.${key}` : key;
+    const hint = (Object.hasOwn(hints, key) ? hints[key] : undefined) ?? didYouMean(key, allowed) ?? prefixMatch(key, allowed);
+    throw new TracingConfigError(option, (value as Record<string, unknown>)[key], `a known ${scope ? `${scope} ` : ''}option (${allowed.join(', ')})`, hint);
+  }
+}
+
+// 'sampling' -> 'samplingRate', 'resourceAttrs' -> 'resourceAttributes': one name starts the other.
+function prefixMatch(key: string, allowed: readonly string[]): string | undefined {
+  if (key.length < 4) return undefined;
+  const lower = key.toLowerCase();
+  const found = allowed.find((a) => a.toLowerCase().startsWith(lower) || lower.startsWith(a.toLowerCase()));
+  return found === undefined ? undefined : `Did you mean '${found}'?`;
 }
 
 /** "did you mean 'jaeger'?" for a near miss (edit distance at most 2, at most half the candidate's length). */

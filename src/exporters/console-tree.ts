@@ -2,8 +2,17 @@ import { SpanKind, SpanStatusCode, type AttributeValue, type Attributes } from '
 import { hrTimeDuration, hrTimeToMilliseconds } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
+/** Options of {@link renderTraceTree}. */
+export interface RenderTreeOptions {
+  /**
+   * The name of the trace's root, printed before: these spans ended after it, so the header reads
+   * `trace <id> (continued) <root name>` and they are indented one level, under that root.
+   */
+  continuedFrom?: string;
+}
+
 /** Renders the spans of one trace as an indented tree, children under their parents. */
-export function renderTraceTree(spans: readonly ReadableSpan[]): string {
+export function renderTraceTree(spans: readonly ReadableSpan[], options: RenderTreeOptions = {}): string {
   if (spans.length === 0) return '';
   const byId = new Map(spans.map((span) => [span.spanContext().spanId, span]));
   const children = new Map<string, ReadableSpan[]>();
@@ -21,7 +30,12 @@ export function renderTraceTree(spans: readonly ReadableSpan[]): string {
   const byStart = (a: ReadableSpan, b: ReadableSpan) => hrTimeToMilliseconds(a.startTime) - hrTimeToMilliseconds(b.startTime);
   const first = spans[0];
   const service = first.resource.attributes['service.name'];
-  const lines = [`trace ${first.spanContext().traceId}${service ? ` (service ${String(service)})` : ''}`];
+  const continued = options.continuedFrom;
+  const lines = [
+    continued === undefined
+      ? `trace ${first.spanContext().traceId}${service ? ` (service ${String(service)})` : ''}`
+      : `trace ${first.spanContext().traceId} (continued) ${continued}`,
+  ];
   const walk = (span: ReadableSpan, prefix: string, last: boolean) => {
     const branch = last ? '└─ ' : '├─ ';
     const inner = prefix + (last ? '   ' : '│  ');
@@ -38,7 +52,9 @@ export function renderTraceTree(spans: readonly ReadableSpan[]): string {
     const kids = (children.get(span.spanContext().spanId) ?? []).sort(byStart);
     kids.forEach((kid, i) => walk(kid, inner, i === kids.length - 1));
   };
-  roots.sort(byStart).forEach((root, i) => walk(root, '', i === roots.length - 1));
+  // Late spans hang under the root printed before, one level in.
+  const indent = continued === undefined ? '' : '   ';
+  roots.sort(byStart).forEach((root, i) => walk(root, indent, i === roots.length - 1));
   return lines.join('\n');
 }
 
@@ -50,7 +66,21 @@ function headline(span: ReadableSpan): string {
       : span.status.code === SpanStatusCode.OK
         ? 'OK'
         : '';
-  return [span.name, `[${SpanKind[span.kind]}]`, `${ms.toFixed(1)}ms`, status].filter(Boolean).join('  ');
+  // SERVER and INTERNAL spans are this service's own work: only outgoing ones name what they talk to.
+  const system = span.kind === SpanKind.SERVER || span.kind === SpanKind.INTERNAL ? undefined : systemOf(span.attributes);
+  return [span.name, `[${SpanKind[span.kind]}${system ? ` ${system}` : ''}]`, `${ms.toFixed(1)}ms`, status].filter(Boolean).join('  ');
+}
+
+/**
+ * What a span talks to, for the headline: a Redis `GET` and an HTTP `GET` are both CLIENT spans
+ * named `GET` (each per its semantic conventions), so the kind alone cannot tell them apart.
+ */
+function systemOf(attributes: Attributes): string | undefined {
+  for (const key of ['db.system.name', 'db.system', 'messaging.system', 'rpc.system', 'gen_ai.provider.name']) {
+    const value = attributes[key];
+    if (typeof value === 'string' && value) return value;
+  }
+  return attributes['http.request.method'] !== undefined ? 'http' : undefined;
 }
 
 function formatAttributes(attributes: Attributes): string {

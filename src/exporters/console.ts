@@ -13,7 +13,8 @@ export interface ConsoleExporterOptions {
   /**
    * How long a trace whose local root has a remote parent (a server span) is held after that root
    * ends, in case the caller's span lives in this process too and the two belong in one tree, ms.
-   * Default 500.
+   * Spans that end after their trace was printed are held as long, then printed under a
+   * `trace <id> (continued) <root name>` header. Default 500.
    */
   remoteRootHoldMs?: number;
 }
@@ -32,6 +33,8 @@ export class ConsoleExporter implements SpanExporter {
   private readonly pending = new Map<string, ReadableSpan[]>();
   /** Traces whose remote-parented root has ended, with the time they may be printed. */
   private readonly due = new Map<string, number>();
+  /** Traces already printed, with their root's name: spans that end later are printed under it. */
+  private readonly printed = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(options: ConsoleExporterOptions = {}) {
@@ -60,7 +63,10 @@ export class ConsoleExporter implements SpanExporter {
     list.push(span);
     this.pending.set(traceId, list);
     const parent = span.parentSpanContext;
-    if (!parent) this.print(traceId);
+    // A span ending after its trace was printed: held briefly so that its late siblings join it,
+    // then printed under a "(continued) <root name>" header rather than as a new root.
+    if (this.printed.has(traceId)) this.schedule(traceId);
+    else if (!parent) this.print(traceId);
     else if (parent.isRemote) this.schedule(traceId);
     else if (this.pending.size > this.maxPending) this.print(this.pending.keys().next().value as string);
   }
@@ -86,7 +92,17 @@ export class ConsoleExporter implements SpanExporter {
     const spans = this.pending.get(traceId);
     this.pending.delete(traceId);
     this.due.delete(traceId);
-    if (spans && spans.length > 0) this.write(renderTraceTree(spans) + '\n\n');
+    if (!spans || spans.length === 0) return;
+    const continuedFrom = this.printed.get(traceId);
+    this.write(renderTraceTree(spans, { continuedFrom }) + '\n\n');
+    if (continuedFrom === undefined) this.remember(traceId, spans);
+  }
+
+  private remember(traceId: string, spans: ReadableSpan[]): void {
+    const root = spans.find((s) => !s.parentSpanContext || s.parentSpanContext.isRemote) ?? spans[0]!;
+    this.printed.set(traceId, root.name);
+    // Bounded like `pending`: the oldest printed trace is forgotten first.
+    if (this.printed.size > this.maxPending) this.printed.delete(this.printed.keys().next().value as string);
   }
 
   forceFlush(): Promise<void> {

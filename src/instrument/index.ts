@@ -4,7 +4,7 @@
  * and one set of options.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tracingErrorHandler, tracingMiddleware } from '../middleware/express';
+import { tracingErrorHandler, tracingMiddleware, type TracingMiddleware } from '../middleware/express';
 import { traceFetchHandler, type FetchHandlerOptions } from '../middleware/fetch-handler';
 import { wrapRequestListener } from '../middleware/node-http';
 import { createDatabaseHelpers } from './database';
@@ -37,7 +37,7 @@ export interface Instrumentation {
   recordDiscordRateLimit: Discord['recordDiscordRateLimit'];
   wrapMessageHandler: Discord['wrapMessageHandler'];
   /** Express / Connect middleware with this configuration. */
-  expressMiddleware(): ReturnType<typeof tracingMiddleware>;
+  expressMiddleware(): TracingMiddleware;
   /** Express error middleware recording thrown errors on the request's span. */
   expressErrorHandler(): ReturnType<typeof tracingErrorHandler>;
   /** Wraps a `node:http` request listener with this configuration. */

@@ -7,6 +7,7 @@ import { context } from '@opentelemetry/api';
 import type { ResolvedInstrumentationOptions } from '../instrument/options';
 import { getServerSpanHandle, pickHooks, traceNodeRequest, type MiddlewareOptions } from './node-http';
 import { createOptionsSource } from './options-source';
+import { isMiddlewareCall } from './request-shape';
 
 type Next = (error?: unknown) => void;
 
@@ -51,14 +52,28 @@ function captureRouteAssignments(req: ExpressLikeRequest): (req: IncomingMessage
   return () => captured ?? expressRoute(req);
 }
 
+/** An Express / Connect middleware. */
+export type TracingMiddleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
+
+let defaultMiddleware: TracingMiddleware | undefined;
+
 /**
  * Express / Connect middleware: one SERVER span per request, named `{METHOD} {route}` from
- * Express's matched route (read when the response finishes), else `{METHOD}`. Mount it first.
+ * Express's matched route (read when the response finishes), else `{METHOD}`. Mount it first:
+ * `app.use(tracingMiddleware())`, or `app.use(tracingMiddleware)` (called with `(req, res, next)`
+ * it is the middleware itself, with default options).
  * After `initializeTracing()` the running config applies under the options given here.
  */
-export function tracingMiddleware(
-  options?: MiddlewareOptions | ResolvedInstrumentationOptions,
-): (req: IncomingMessage, res: ServerResponse, next: Next) => void {
+export function tracingMiddleware(options?: MiddlewareOptions | ResolvedInstrumentationOptions): TracingMiddleware;
+export function tracingMiddleware(req: IncomingMessage, res: ServerResponse, next: Next): void;
+export function tracingMiddleware(...args: unknown[]): TracingMiddleware | void {
+  // Mounted without the call (`app.use(tracingMiddleware)`, a form from the design documents):
+  // Express calls us with the request.
+  if (isMiddlewareCall(args)) return (defaultMiddleware ??= createMiddleware(undefined))(args[0] as IncomingMessage, args[1] as ServerResponse, args[2] as Next);
+  return createMiddleware(args[0] as MiddlewareOptions | ResolvedInstrumentationOptions | undefined);
+}
+
+function createMiddleware(options: MiddlewareOptions | ResolvedInstrumentationOptions | undefined): TracingMiddleware {
   const optionsOf = createOptionsSource(options);
   const routeResolver = (options as MiddlewareOptions | undefined)?.routeResolver;
   const hooks = pickHooks(options);

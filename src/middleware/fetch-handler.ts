@@ -7,6 +7,7 @@ import { safely } from '../tracer/run-in-span';
 import type { ResolvedInstrumentationOptions } from '../instrument/options';
 import type { MiddlewareOptions } from './node-http';
 import { createOptionsSource } from './options-source';
+import { isFetchRequest } from './request-shape';
 import { isIgnored, splitTarget, startServerSpan, traceResponseValue, type ServerSpanHandle } from './server-span';
 
 /** Options of `traceFetchHandler`: the middleware options plus a fixed route template. */
@@ -19,9 +20,6 @@ export interface FetchHandlerOptions extends Omit<MiddlewareOptions, 'routeResol
   responseHook?: (span: Span, response: Response) => void;
 }
 
-function isRequestLike(value: unknown): value is Request {
-  return !!value && typeof value === 'object' && typeof (value as Request).url === 'string' && typeof (value as Request).headers?.get === 'function';
-}
 
 /** Wraps a fetch-style handler; returns a function of the same type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any handler shape (Next.js, Hono, Bun) must be assignable
@@ -34,7 +32,7 @@ export function traceFetchHandler<H extends (req: Request, ...rest: any[]) => Re
   const requestHook = (options as FetchHandlerOptions | undefined)?.requestHook;
   const responseHook = (options as FetchHandlerOptions | undefined)?.responseHook;
   const traced = function tracedFetchHandler(this: unknown, req: Request, ...rest: unknown[]): Response | Promise<Response> {
-    if (!isRequestLike(req)) return handler.call(this, req, ...rest);
+    if (!isFetchRequest(req)) return handler.call(this, req, ...rest);
     let handle: ServerSpanHandle | undefined;
     const resolved = optionsOf();
     try {

@@ -3,6 +3,7 @@
  * extracted from the request headers, attributes per the stable HTTP server conventions, named
  * `{METHOD} {route}` when a route template is known and `{METHOD}` otherwise (never a raw path).
  */
+import { openBaggageScope } from '../propagation/baggage-scope';
 import { propagation, ROOT_CONTEXT, SpanKind, trace, type Attributes, type Context, type Span, type TextMapGetter } from '@opentelemetry/api';
 import {
   ATTR_CLIENT_ADDRESS,
@@ -114,7 +115,8 @@ export function startServerSpan(options: ResolvedInstrumentationOptions, facts: 
   const span = options.tracer.startSpan(method, { kind: SpanKind.SERVER, attributes }, startIn);
   // The handler runs in the extracted context: whatever the propagators put there (baggage, a
   // correlation id, a vendor's own keys) stays visible inside it.
-  let ctx = trace.setSpan(parent, span);
+  // A request is a traced scope: `baggage.set` in the handler changes the baggage of the request.
+  let ctx = openBaggageScope(trace.setSpan(parent, span));
   // Without an incoming id the correlation id is the trace id, which getCorrelationId() already
   // falls back to: nothing to store on the hot path.
   if (firstHeader(getter, facts.headers, 'x-correlation-id') !== undefined || firstHeader(getter, facts.headers, 'x-request-id') !== undefined) {

@@ -9,6 +9,7 @@ import {
 } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { OnceLogger } from '../internal/diag';
+import { effectiveBaggage } from './baggage-scope';
 import {
   isBaggageKey,
   limitBaggageMembers,
@@ -28,7 +29,8 @@ const once = new OnceLogger();
  */
 export class StrictBaggagePropagator implements TextMapPropagator {
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
-    const baggage = propagation.getBaggage(context);
+    // With the changes `baggage.set` / `remove` made in the current traced scope.
+    const baggage = effectiveBaggage(context);
     if (!baggage || isTracingSuppressed(context)) return;
     const serialized: string[] = [];
     for (const [key, entry] of baggage.getAllEntries()) {

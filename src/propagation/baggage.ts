@@ -7,11 +7,12 @@ import {
   type Context,
 } from '@opentelemetry/api';
 import { TracingConfigError } from '../errors';
+import { baggageChangesOf, effectiveBaggage, openBaggageScope } from './baggage-scope';
 
 /** A baggage value given in code: the value, or the value with W3C properties (`k=v;flag`). */
 export type BaggageInput = string | number | boolean | { value: string; metadata?: string };
 
-function toEntry(key: string, input: BaggageInput): BaggageEntry {
+export function toEntry(key: string, input: BaggageInput): BaggageEntry {
   if (typeof input === 'string' || typeof input === 'number' || typeof input === 'boolean') {
     return { value: String(input) };
   }
@@ -52,15 +53,25 @@ export function withBaggage<T>(baggage: Baggage | Record<string, BaggageInput>, 
   let next: Baggage;
   if (isBaggage(baggage)) next = baggage;
   else {
-    next = propagation.getBaggage(active) ?? propagation.createBaggage();
+    next = effectiveBaggage(active) ?? propagation.createBaggage();
     for (const [key, entry] of createBaggageFromRecord(baggage).getAllEntries()) next = next.setEntry(key, entry);
   }
-  return context.with(propagation.setBaggage(active, next), fn);
+  return context.with(withBaggageValue(active, next), fn);
 }
 
-/** The active baggage value for `key`, or `undefined`. */
+/**
+ * `ctx` with `next` as its baggage. When `ctx` belongs to a traced scope whose baggage was changed
+ * with `baggage.set` / `remove`, `next` already includes those changes (it was built from the
+ * effective baggage), so the new context starts a fresh change record of its own.
+ */
+function withBaggageValue(ctx: Context, next: Baggage): Context {
+  const withValue = propagation.setBaggage(ctx, next);
+  return baggageChangesOf(ctx) ? openBaggageScope(withValue, true) : withValue;
+}
+
+/** The active baggage value for `key`, or `undefined` (with the scope's `baggage.set` changes). */
 export function getBaggage(key: string, ctx: Context = context.active()): string | undefined {
-  return propagation.getBaggage(ctx)?.getEntry(key)?.value;
+  return effectiveBaggage(ctx)?.getEntry(key)?.value;
 }
 
 /**
@@ -68,14 +79,14 @@ export function getBaggage(key: string, ctx: Context = context.active()): string
  * `context.with(setBaggage('tenant', 'acme'), fn)` or pass it to `injectContext`.
  */
 export function setBaggage(key: string, value: BaggageInput, ctx: Context = context.active()): Context {
-  const current = propagation.getBaggage(ctx) ?? propagation.createBaggage();
-  return propagation.setBaggage(ctx, current.setEntry(key, toEntry(key, value)));
+  const current = effectiveBaggage(ctx) ?? propagation.createBaggage();
+  return withBaggageValue(ctx, current.setEntry(key, toEntry(key, value)));
 }
 
 /** A new context without `key` in its baggage. */
 export function removeBaggage(key: string, ctx: Context = context.active()): Context {
-  const current = propagation.getBaggage(ctx);
-  return current ? propagation.setBaggage(ctx, current.removeEntry(key)) : ctx;
+  const current = effectiveBaggage(ctx);
+  return current ? withBaggageValue(ctx, current.removeEntry(key)) : ctx;
 }
 
 /**
@@ -84,7 +95,7 @@ export function removeBaggage(key: string, ctx: Context = context.active()): Con
  */
 export function getAllBaggage(ctx: Context = context.active()): Record<string, string> {
   const out: Record<string, string> = Object.create(null);
-  const baggage = propagation.getBaggage(ctx);
+  const baggage = effectiveBaggage(ctx);
   if (baggage) for (const [key, entry] of baggage.getAllEntries()) out[key] = entry.value;
   return out;
 }

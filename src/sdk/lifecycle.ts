@@ -62,6 +62,9 @@ let starting: { options: TracingOptions; promise: Promise<TracingHandle> } | und
 let stopping: Promise<ShutdownReport> | undefined;
 let disabledConfig: ResolvedConfig | undefined;
 let lastReport: ShutdownReport | undefined;
+// The pipelines of the last shutdown: getTracingStats() keeps reporting their final counts until
+// the next initializeTracing(), so a test or an exit hook can read them after shutting down.
+let lastPipelines: Pipeline[] = [];
 
 const LOG_LEVELS: Record<LogLevelName, DiagLogLevel> = {
   none: DiagLogLevel.NONE,
@@ -106,6 +109,7 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
     throw new TracingError('TRACING_ALREADY_INITIALIZED', 'initializeTracing() was already called; call shutdownTracing() before initializing again.');
   // Junk in the environment is reported after the logger is in place, or nobody would see it.
   const envWarnings: string[] = [];
+  lastPipelines = [];
   const config = resolveConfig(options, process.env, { exporterNames: listExporterNames(), warn: (line) => envWarnings.push(line) });
   if (config.logLevel !== 'none') diag.setLogger(new DiagConsoleLogger(), { logLevel: LOG_LEVELS[config.logLevel], suppressOverrideMessage: true });
   for (const line of envWarnings) logger.warn(line);
@@ -194,6 +198,7 @@ async function stop(): Promise<ShutdownReport> {
   await closeSampler(current.sampler);
   unregisterGlobals();
   nextGeneration();
+  lastPipelines = current.pipelines;
   lastReport = report(current.pipelines, started);
   return lastReport;
 }
@@ -239,10 +244,13 @@ export async function forceFlush(): Promise<void> {
   }
 }
 
-/** The stats of every exporter, summed. Synchronous; all zero when tracing is off. */
+/**
+ * The stats of every exporter, summed. Synchronous. After `shutdownTracing()` the final counts of
+ * that run, until the next `initializeTracing()`; all zero before any run or when disabled.
+ */
 export function getTracingStats(): ExportStats {
-  const current = runtime;
-  return current ? sumStats(current.pipelines.map((p) => p.processor.getStats())) : emptyStats();
+  const pipelines = runtime?.pipelines ?? lastPipelines;
+  return pipelines.length > 0 ? sumStats(pipelines.map((p) => p.processor.getStats())) : emptyStats();
 }
 
 /** True between a successful `initializeTracing` (not disabled) and `shutdownTracing`. */

@@ -13,8 +13,27 @@ import {
   type Tracer,
 } from '@opentelemetry/api';
 import { DISABLED_TRACER, recordError, runInSpan } from './run-in-span';
+import { OnceLogger } from '../internal/diag';
+import { markEnded, newestOpenSpan, pushOpenSpan } from './open-spans';
 import { VERSION } from '../version';
 import { currentGeneration, isExplicitlyDisabled } from './generation';
+
+/** An event given as one object: `tracer.addEvent(span, { name, attributes, timestamp })`, a form from the design documents. */
+export interface SpanEventInput {
+  name: string;
+  attributes?: Attributes;
+  timestamp?: TimeInput;
+}
+
+/** A status given with `description` (as the OpenTelemetry specification names it) instead of `message`. */
+export interface SpanStatusInput {
+  code: SpanStatusCode;
+  /** Recorded as the status message; only kept with `ERROR`, per the specification. */
+  description?: string;
+  message?: string;
+}
+
+const once = new OnceLogger();
 
 /** The seed's tracer API: thin, named helpers over an OpenTelemetry Tracer. */
 export interface TracerFacade {
@@ -22,7 +41,12 @@ export interface TracerFacade {
   readonly tracer: Tracer;
   /** Starts a span (not made active), a child of `ctx` or of the active context. */
   startSpan(name: string, options?: SpanOptions, ctx?: Context): Span;
-  /** Starts a span that is a child of `parent` (a span or span context), else of the active span. */
+  /**
+   * Starts a span that is a child of `parent` (a span or span context). Without `parent`: a child
+   * of the active span, else of the newest span this facade started (`startSpan` /
+   * `startChildSpan`) in the same async context that is still open; with neither, a new trace
+   * (and a one-time warning, as that is rarely what was meant).
+   */
   startChildSpan(name: string, parent?: Span | SpanContext, options?: SpanOptions): Span;
   /** Runs fn with a new span active; fn must end the span (as OpenTelemetry's startActiveSpan). */
   startActiveSpan<T>(name: string, fn: (span: Span) => T): T;
@@ -30,8 +54,11 @@ export interface TracerFacade {
   startActiveSpan<T>(name: string, options: SpanOptions, ctx: Context, fn: (span: Span) => T): T;
   /** Ends a span, setting a status first when one is given. */
   endSpan(span: Span, status?: SpanStatus | SpanStatusCode, endTime?: TimeInput): void;
-  setStatus(span: Span, status: SpanStatus | SpanStatusCode, message?: string): void;
-  addEvent(span: Span, name: string, attributes?: Attributes): void;
+  /** Sets the status: a code (and message), `{ code, message }`, or `{ code, description }`. */
+  setStatus(span: Span, status: SpanStatus | SpanStatusInput | SpanStatusCode, message?: string): void;
+  /** Adds an event: `(span, name, attributes?, timestamp?)` or `(span, { name, attributes?, timestamp? })`. */
+  addEvent(span: Span, name: string, attributes?: Attributes, timestamp?: TimeInput): void;
+  addEvent(span: Span, event: SpanEventInput): void;
   /** Records the exception as an event and sets ERROR status with its message. */
   recordException(span: Span, error: unknown): void;
   addLinks(span: Span, links: Link[]): void;
@@ -43,8 +70,10 @@ export interface TracerFacade {
   withSpan<T>(name: string, fn: (span: Span) => T, attributes?: Attributes): T;
 }
 
-function toStatus(status: SpanStatus | SpanStatusCode, message?: string): SpanStatus {
-  return typeof status === 'number' ? (message === undefined ? { code: status } : { code: status, message }) : status;
+function toStatus(status: SpanStatus | SpanStatusInput | SpanStatusCode, message?: string): SpanStatus {
+  if (typeof status === 'number') return message === undefined ? { code: status } : { code: status, message };
+  const text = status.message ?? (status as SpanStatusInput).description;
+  return text === undefined ? { code: status.code } : { code: status.code, message: text };
 }
 
 class Facade implements TracerFacade {
@@ -55,14 +84,22 @@ class Facade implements TracerFacade {
   }
 
   startSpan(name: string, options?: SpanOptions, ctx?: Context): Span {
-    return this.tracer.startSpan(name, options, ctx ?? context.active());
+    return track(this.tracer.startSpan(name, options, ctx ?? context.active()));
   }
 
   startChildSpan(name: string, parent?: Span | SpanContext, options?: SpanOptions): Span {
     const active = context.active();
-    if (!parent) return this.tracer.startSpan(name, options, active);
+    if (!parent) {
+      const hasActive = trace.getSpan(active) !== undefined;
+      const open = hasActive ? undefined : newestOpenSpan();
+      const span = this.tracer.startSpan(name, options, open ? trace.setSpan(active, open) : active);
+      // Only a recording span is worth the warning (not while tracing is off or not yet started).
+      if (!hasActive && !open && span.isRecording())
+        once.warn('startChildSpan', `startChildSpan("${name}") found no active span and no open span started by the tracer: it starts a new trace`);
+      return track(span);
+    }
     const parentCtx = 'spanContext' in parent ? trace.setSpan(active, parent) : trace.setSpanContext(active, parent);
-    return this.tracer.startSpan(name, options, parentCtx);
+    return track(this.tracer.startSpan(name, options, parentCtx));
   }
 
   startActiveSpan<T>(name: string, ...rest: unknown[]): T {
@@ -71,15 +108,17 @@ class Facade implements TracerFacade {
 
   endSpan(span: Span, status?: SpanStatus | SpanStatusCode, endTime?: TimeInput): void {
     if (status !== undefined) span.setStatus(toStatus(status));
+    markEnded(span);
     span.end(endTime);
   }
 
-  setStatus(span: Span, status: SpanStatus | SpanStatusCode, message?: string): void {
+  setStatus(span: Span, status: SpanStatus | SpanStatusInput | SpanStatusCode, message?: string): void {
     span.setStatus(toStatus(status, message));
   }
 
-  addEvent(span: Span, name: string, attributes?: Attributes): void {
-    span.addEvent(name, attributes);
+  addEvent(span: Span, nameOrEvent: string | SpanEventInput, attributes?: Attributes, timestamp?: TimeInput): void {
+    if (typeof nameOrEvent === 'object' && nameOrEvent !== null) span.addEvent(String(nameOrEvent.name), nameOrEvent.attributes, nameOrEvent.timestamp);
+    else span.addEvent(nameOrEvent, attributes, timestamp);
   }
 
   recordException(span: Span, error: unknown): void {
@@ -109,6 +148,12 @@ class Facade implements TracerFacade {
   withSpan<T>(name: string, fn: (span: Span) => T, attributes?: Attributes): T {
     return runInSpan(this.tracer, name, attributes ? { attributes } : {}, fn);
   }
+}
+
+// Non-recording spans (tracing off, not sampled) are not worth remembering as parents.
+function track(span: Span): Span {
+  if (span.isRecording()) pushOpenSpan(span);
+  return span;
 }
 
 /** The facade `getTracer()` hands out: takes a fresh global tracer after each setup change. */

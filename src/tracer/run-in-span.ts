@@ -20,6 +20,7 @@ import {
 import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 import { OnceLogger } from '../internal/diag';
 import { redactException } from '../sanitize/error-text';
+import { openBaggageScope } from '../propagation/baggage-scope';
 import { VERSION } from '../version';
 import { isExplicitlyDisabled } from './generation';
 
@@ -114,7 +115,8 @@ export function runInSpan<T>(
     if (hooks?.onStart) safely('onStart', () => hooks.onStart!(span));
     return fn(span);
   }
-  const ctx = trace.setSpan(base, span);
+  // The outermost traced scope gets the record `baggage.set` / `remove` write to (one lookup when nested).
+  const ctx = openBaggageScope(trace.setSpan(base, span));
   let result: T;
   try {
     result = hooks?.onStart
@@ -166,6 +168,20 @@ function failSpan(span: Span, error: unknown, hooks: RunSpanHooks<never> | undef
   endSpan(span);
 }
 
+// error object -> the spans it was recorded on. Weak both ways, touched only on the error path.
+const recordedOn = new WeakMap<object, WeakSet<Span>>();
+
+/** Remembers that `error` is recorded on `span`; false when it already was. */
+function noteRecorded(span: Span, error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return true;
+  let spans = recordedOn.get(error);
+  if (!spans) recordedOn.set(error, (spans = new WeakSet()));
+  else if (spans.has(span)) return false;
+  spans.add(span);
+  return true;
+}
+
+
 function endSpan(span: Span): void {
   try {
     span.end();
@@ -190,8 +206,13 @@ export function errorType(error: unknown): string {
   return '_OTHER';
 }
 
-/** Records an exception the way every helper does: an `exception` event, ERROR status, `error.type`. */
+/**
+ * Records an exception the way every helper does: an `exception` event, ERROR status, `error.type`.
+ * Once per error object and span: code that called `recordException(error)` and rethrew inside
+ * `withSpan` (or a helper) gets one `exception` event, not two.
+ */
 export function recordError(span: Span, error: unknown, type: string = errorType(error)): void {
+  if (!noteRecorded(span, error)) return;
   span.setAttribute(ATTR_ERROR_TYPE, type);
   // messages quote what failed (a URL with its password, a connection string): redacted first
   const exception = redactException(error);

@@ -20,6 +20,7 @@ interface ErrorRow {
 const NON_EMPTY = /allowed: a non-empty string\./;
 const BOOLEAN = /allowed: true or false\./;
 const URL_ALLOWED = /allowed: an absolute http:\/\/ or https:\/\/ URL\./;
+const OTLP_URL_ALLOWED = /allowed: an absolute http:\/\/ or https:\/\/ URL, or host:port for grpc\./;
 
 const booleanOptions = [
   'enabled', 'insecure', 'enableBatch', 'enableHttp', 'enableDatabase', 'enableRedis', 'enableDiscord',
@@ -50,11 +51,12 @@ const rows: ErrorRow[] = [
   { name: 'exporterType a number', options: { exporterType: 42 }, option: 'exporterType', value: 42, message: /got 42/ },
   { name: 'exporterType an object without export()', options: { exporterType: { shutdown() {} } }, option: 'exporterType', value: expect.any(Object), message: /a SpanExporter/ },
   // OTLP
-  { name: 'endpoint not a URL', options: { endpoint: 'not a url' }, option: 'endpoint', value: 'not a url', message: URL_ALLOWED },
-  { name: 'endpoint host:port without scheme', options: { endpoint: 'collector:4317' }, option: 'endpoint', value: 'collector:4317', message: URL_ALLOWED },
-  { name: 'endpoint ftp', options: { endpoint: 'ftp://collector' }, option: 'endpoint', value: 'ftp://collector', message: URL_ALLOWED },
-  { name: 'endpoint empty', options: { endpoint: '' }, option: 'endpoint', value: '', message: URL_ALLOWED },
-  { name: 'endpoint a URL object', options: { endpoint: 42 }, option: 'endpoint', value: 42, message: URL_ALLOWED },
+  { name: 'endpoint not a URL', options: { endpoint: 'not a url' }, option: 'endpoint', value: 'not a url', message: OTLP_URL_ALLOWED },
+  { name: 'endpoint host:port with protocol http/protobuf', options: { endpoint: 'collector:4318', protocol: 'http/protobuf' }, option: 'endpoint', value: 'collector:4318', message: /allowed: an absolute http:\/\/ or https:\/\/ URL\./ },
+  { name: 'endpoint host:port on the HTTP port', options: { endpoint: 'collector:4318' }, option: 'endpoint', value: 'collector:4318', message: /host:port without a scheme is for grpc only; protocol is 'http\/protobuf'/ },
+  { name: 'endpoint ftp', options: { endpoint: 'ftp://collector' }, option: 'endpoint', value: 'ftp://collector', message: OTLP_URL_ALLOWED },
+  { name: 'endpoint empty', options: { endpoint: '' }, option: 'endpoint', value: '', message: OTLP_URL_ALLOWED },
+  { name: 'endpoint a URL object', options: { endpoint: 42 }, option: 'endpoint', value: 42, message: OTLP_URL_ALLOWED },
   { name: "protocol 'http'", options: { protocol: 'http' }, option: 'protocol', value: 'http', message: /allowed: 'grpc', 'http\/protobuf', 'http\/json'\./ },
   { name: "protocol 'grcp'", options: { protocol: 'grcp' }, option: 'protocol', value: 'grcp', message: /Did you mean 'grpc'\?/ },
   { name: 'headers a string', options: { headers: 'a=1' }, option: 'headers', value: 'a=1', message: /allowed: an object of string values/ },
@@ -154,6 +156,17 @@ const rows: ErrorRow[] = [
   { name: "logLevel 'debg'", options: { logLevel: 'debg' }, option: 'logLevel', value: 'debg', message: /allowed: 'none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'\. Did you mean 'debug'\?/ },
   { name: "logLevel 'DEBUG' (case matters in code)", options: { logLevel: 'DEBUG' }, option: 'logLevel', value: 'DEBUG', message: /Did you mean 'debug'\?/ },
   { name: "logLevel 'warning'", options: { logLevel: 'warning' }, option: 'logLevel', value: 'warning', message: /allowed: 'none', .*'all'\./ },
+  // unknown keys, top level and nested, never ignored silently
+  { name: 'unknown key exporter', options: { exporter: 'console' }, option: 'exporter', value: 'console', message: /allowed: a known option \(serviceName, .*\)\. Did you mean 'exporterType'\?$/ },
+  { name: 'unknown key otlp: { … }', options: { otlp: { endpoint: 'http://c:4318' } }, option: 'otlp', value: { endpoint: 'http://c:4318' }, message: /OTLP settings are top-level options: 'endpoint', 'headers', 'protocol'/ },
+  { name: 'unknown key jaeger: { … }', options: { jaeger: {} }, option: 'jaeger', value: {}, message: /'jaegerEndpoint'/ },
+  { name: 'misspelt top-level key', options: { serviceNmae: 'x' }, option: 'serviceNmae', value: 'x', message: /Did you mean 'serviceName'\?$/ },
+  { name: 'misspelt key, prefix', options: { sampling: 0.5 }, option: 'sampling', value: 0.5, message: /Did you mean 'samplingRate'\?$/ },
+  { name: 'unknown key with undefined value', options: { exportTimout: undefined }, option: 'exportTimout', value: undefined, message: /Did you mean 'exportTimeout'\?$/ },
+  { name: 'unknown retry key', options: { retry: { maxAttemps: 3 } }, option: 'retry.maxAttemps', value: 3, message: /allowed: a known retry option \(maxAttempts, initialDelayMs, maxDelayMs, multiplier\)\. Did you mean 'maxAttempts'\?$/ },
+  { name: 'unknown retry key, no guess', options: { retry: { jitter: 0.2 } }, option: 'retry.jitter', value: 0.2, message: /allowed: a known retry option/ },
+  { name: 'unknown spanLimits key', options: { spanLimits: { attributeLimit: 10 } }, option: 'spanLimits.attributeLimit', value: 10, message: /known spanLimits option/ },
+  { name: 'unknown key while enabled:false', options: { enabled: false, exporter: 'none' }, option: 'exporter', value: 'none', message: /Did you mean 'exporterType'\?/ },
   // a bad option still throws when tracing is off: it is a programmer error
   { name: 'bad option while enabled:false', options: { enabled: false, samplingRate: 1.5 }, option: 'samplingRate', value: 1.5, message: /a number from 0 to 1/ },
   { name: 'bad option while OTEL_SDK_DISABLED=true', options: { exporterType: 'jeager' }, env: { OTEL_SDK_DISABLED: 'true' }, option: 'exporterType', value: 'jeager', message: /Did you mean 'jaeger'\?/ },

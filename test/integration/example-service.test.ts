@@ -36,7 +36,10 @@ beforeEach(async () => {
       res.end(JSON.stringify({ id, price: 19.5 }));
     }),
   );
-  service = await startService({ databaseUrl: postgres.connectionString, redisUrl: redis.url, pricingUrl: pricing.url, instrumentation: h.inst });
+  // The example imports the built package (as a user does); the harness builds its helpers from
+  // src: the same object, typed by two declarations of the options' brand symbol.
+  type ExampleInstrumentation = NonNullable<Parameters<typeof startService>[0]['instrumentation']>;
+  service = await startService({ databaseUrl: postgres.connectionString, redisUrl: redis.url, pricingUrl: pricing.url, instrumentation: h.inst as unknown as ExampleInstrumentation });
   h.exporter.reset();
 });
 afterEach(async () => {

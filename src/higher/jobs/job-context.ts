@@ -1,5 +1,7 @@
 import { context as api, type Context, type TextMapPropagator } from '@opentelemetry/api';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { StrictBaggagePropagator } from '../../propagation/baggage-propagator';
+import { createContextManagerFacade } from '../../propagation/context-manager';
 
 /** The plain field of a job's data that carries the trace context from producer to worker. */
 export const TRACE_CONTEXT_FIELD = '_traceContext';
@@ -14,7 +16,7 @@ export type WithTraceContext<D> = D & { [TRACE_CONTEXT_FIELD]?: JobTraceContext 
 export interface JobContextOptions {
   /**
    * Propagator writing and reading the `_traceContext` field. Default: W3C trace context + W3C
-   * baggage, whatever the global propagator is: producer and worker are the same application, so
+   * baggage (with the changes `baggage.set` made in the current scope), whatever the global propagator is: producer and worker are the same application, so
    * a fixed format keeps them compatible even when the HTTP edge uses B3 or Jaeger headers.
    */
   propagator?: TextMapPropagator;
@@ -25,7 +27,7 @@ function resolvePropagator(options: JobContextOptions | undefined): TextMapPropa
   return (
     options?.propagator ??
     (defaultPropagator ??= new CompositePropagator({
-      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+      propagators: [new W3CTraceContextPropagator(), new StrictBaggagePropagator()],
     }))
   );
 }
@@ -52,14 +54,23 @@ export function injectTraceContext<D extends object>(
   return copy;
 }
 
+let headerReader: ReturnType<typeof createContextManagerFacade> | undefined;
+
 /**
- * Reads `_traceContext` from job data into a context (based on `base`, default the active one).
- * Missing or malformed fields give back `base` unchanged: a job from an old producer still runs.
+ * One reader for every carrier, as the design documents' `extractTraceContext(request)` is used.
+ * The trace context carried by `source`, as a Context based on `base` (default: the active one):
+ * - job data with a `_traceContext` field (what `injectTraceContext` wrote): read with the job
+ *   propagator (`options.propagator`, default W3C trace context + baggage);
+ * - anything else that carries headers — a fetch `Request`, a Node `IncomingMessage`, fetch
+ *   `Headers`, a `Map` or a plain header record — read with the global propagator that
+ *   `initializeTracing()` registered (`propagators` / `OTEL_PROPAGATORS`), names matched in any case.
+ * Nothing usable (no headers, malformed values, an old producer) gives back `base` unchanged.
+ * Never throws. Run code in the result with `context.with(ctx, fn)`.
  */
-export function extractTraceContext(data: unknown, options: JobContextOptions & { base?: Context } = {}): Context {
+export function extractTraceContext(source: unknown, options: JobContextOptions & { base?: Context } = {}): Context {
   const base = options.base ?? api.active();
-  const carrier = readCarrier(data);
-  if (!carrier) return base;
+  const carrier = readCarrier(source);
+  if (!carrier) return (headerReader ??= createContextManagerFacade()).extractContext(source, base);
   return resolvePropagator(options).extract(base, carrier, {
     get: (c, key) => (typeof c[key] === 'string' ? c[key] : undefined),
     keys: (c) => Object.keys(c),
