@@ -43,6 +43,9 @@ export interface RunningService {
 export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const inst = deps.instrumentation ?? getInstrumentation();
   const pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 4 });
+  // An idle client whose server restarts emits 'error' on the pool: without a listener it would
+  // crash the process (pg's own advice).
+  pool.on('error', (error) => console.error(`postgres pool: ${error.message}`));
   const redis = new Redis(deps.redisUrl, { maxRetriesPerRequest: 2 });
   const db = new URL(deps.databaseUrl);
   const where = { dbType: 'postgresql', database: db.pathname.slice(1), host: db.hostname, port: Number(db.port || 5432) };
