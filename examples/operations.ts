@@ -1,5 +1,5 @@
 /**
- * Domain operations: `traceOperation(kind, name, attributes, fn)` is the seeds' family of
+ * Domain operations: `traceOperation(kind, name, attributes, fn)` is the design documents' family of
  * `traceUserOperation('login', …)`, `traceFileOperation('upload', …)` helpers in one, with the
  * exported attribute keys (`ATTR_USER_ID`, `ATTR_ORGANIZATION_ID`, …). No backend needed.
  *

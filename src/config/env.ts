@@ -101,7 +101,7 @@ export function readEnum<T extends string>(
 /**
  * `key=value` pairs separated by commas, values percent-decoded (the W3C Baggage octet form the
  * OTel spec uses for OTEL_RESOURCE_ATTRIBUTES and OTEL_EXPORTER_OTLP_HEADERS). A JSON object is
- * accepted too for headers, as the seeds allowed. Bad pairs are skipped with one warning.
+ * accepted too for headers, as the design documents allow. Bad pairs are skipped with one warning.
  */
 export function readKeyValues(
   env: Env,

@@ -97,7 +97,7 @@ function samplerFromEnv(env: Env, warn: Warn, explicitArg: boolean): SamplerSpec
   return rate === undefined ? undefined : { name: 'parentbased_traceidratio', arg: rate };
 }
 
-/** The seed's JAEGER_SAMPLER / JAEGER_SAMPLER_PARAM, mapped onto the OTel samplers. */
+/** JAEGER_SAMPLER / JAEGER_SAMPLER_PARAM (names from the design documents), mapped onto the OTel samplers. */
 function samplerFromJaegerEnv(env: Env, warn: Warn): SamplerSpec | undefined {
   const type = readString(env, 'JAEGER_SAMPLER');
   if (type === undefined) return undefined;

@@ -3,7 +3,7 @@
  * define a key it is used verbatim (the incubating ones are copied here as literals, as the
  * semantic-conventions package recommends, so that a minor release cannot break a build); the
  * few keys without a convention (`job.*`, `operation.*`, `cache.*`) are this library's own and
- * are named the way the seeds named them.
+ * are named the way the design documents name them.
  */
 
 // ---- general (semantic-conventions registry) ----

@@ -10,7 +10,7 @@ export interface TraceOperationOptions extends TracerSource {
 }
 
 /**
- * The seeds' domain helpers in one: `traceUserOperation('login', …)`,
+ * The design documents' domain helpers in one: `traceUserOperation('login', …)`,
  * `traceFileOperation('upload', …)` and friends become
  * `traceOperation('user', 'login', { [ATTR_USER_ID]: id }, fn)`. The span is named
  * `{kind}.{name}` (e.g. `user.login`) and carries `operation.kind`, `operation.name` and your

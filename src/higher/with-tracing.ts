@@ -7,7 +7,7 @@ import { createTraceDecorator, type TraceMethodDecorator, type TraceOptions } fr
 export type FetchStyleHandler = (request: Request, ...rest: any[]) => Response | Promise<Response>;
 
 /**
- * One name, two jobs, as the seeds used it:
+ * One name, two jobs, as the design documents use it:
  * - `withTracing('Service.method', options?)` is a method decorator (the same as `@Trace(name)`,
  *   TS 5 standard and legacy decorators alike);
  * - `withTracing(handler, options?)` wraps a fetch-style route handler in a SERVER span

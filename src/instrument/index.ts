@@ -53,7 +53,7 @@ export interface Instrumentation {
   traceFetchHandler<H extends (req: Request, ...rest: any[]) => Response | Promise<Response>>(handler: H, options?: { route?: string }): H;
 }
 
-/** Builds the helpers for a configuration (the lead passes the resolved config's fields). */
+/** Builds the helpers for a configuration (getInstrumentation() passes the resolved config's fields). */
 export function createInstrumentation(options: InstrumentationOptions | ResolvedInstrumentationOptions): Instrumentation {
   const resolved = resolveInstrumentationOptions(options);
   const wrap = <Req extends IncomingMessage, Res extends ServerResponse>(listener: (req: Req, res: Res) => unknown) =>

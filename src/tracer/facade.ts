@@ -35,7 +35,7 @@ export interface SpanStatusInput {
 
 const once = new OnceLogger();
 
-/** The seed's tracer API: thin, named helpers over an OpenTelemetry Tracer. */
+/** The tracer facade (the design documents' tracer API): thin, named helpers over an OpenTelemetry Tracer. */
 export interface TracerFacade {
   /** The OpenTelemetry tracer underneath, for anything the facade does not cover. */
   readonly tracer: Tracer;
