@@ -244,9 +244,9 @@ describe('Jaeger: where the jaeger exporter sends OTLP', () => {
     { name: 'a Jaeger option beats an OTLP endpoint from env', options: { jaegerAgentHost: 'opt' }, env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://env:4317' }, expect: { jaeger: { endpoint: 'http://opt:4317' }, otlp: { endpoint: 'http://env:4317' } } },
     {
       name: 'a junk OTLP endpoint in env does not hide JAEGER_HOST',
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4317', JAEGER_HOST: 'jaeger' },
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://collector:4317', JAEGER_HOST: 'jaeger' },
       expect: { jaeger: { endpoint: 'http://jaeger:4317' } },
-      warnings: [/^OTEL_EXPORTER_OTLP_ENDPOINT="collector:4317" is not an http\(s\) URL/],
+      warnings: [/^OTEL_EXPORTER_OTLP_ENDPOINT="ftp:\/\/collector:4317" is not/],
     },
     // junk from the environment warns (whatever the exporter) and is ignored
     { name: 'junk Jaeger endpoint warns', env: { OTEL_EXPORTER_JAEGER_ENDPOINT: 'jaeger:14268' }, expect: { jaeger: { endpoint: 'http://localhost:4317' } }, warnings: [/^OTEL_EXPORTER_JAEGER_ENDPOINT="jaeger:14268" is not an http\(s\) URL; using the default\.$/] },

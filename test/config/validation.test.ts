@@ -163,8 +163,8 @@ const rows: ErrorRow[] = [
   { name: 'misspelt top-level key', options: { serviceNmae: 'x' }, option: 'serviceNmae', value: 'x', message: /Did you mean 'serviceName'\?$/ },
   { name: 'misspelt key, prefix', options: { sampling: 0.5 }, option: 'sampling', value: 0.5, message: /Did you mean 'samplingRate'\?$/ },
   { name: 'unknown key with undefined value', options: { exportTimout: undefined }, option: 'exportTimout', value: undefined, message: /Did you mean 'exportTimeout'\?$/ },
-  { name: 'unknown retry key', options: { retry: { maxAttemps: 3 } }, option: 'retry.maxAttemps', value: 3, message: /allowed: a known retry option \(maxAttempts, initialDelayMs, maxDelayMs, multiplier\)\. Did you mean 'maxAttempts'\?$/ },
-  { name: 'unknown retry key, no guess', options: { retry: { jitter: 0.2 } }, option: 'retry.jitter', value: 0.2, message: /allowed: a known retry option/ },
+  { name: 'unknown retry key', options: { retry: { maxAttemps: 3 } }, option: 'retry.maxAttemps', value: 3, message: /allowed: a known retry option \(maxAttempts, initialDelayMs, maxDelayMs, multiplier, jitter\)\. Did you mean 'maxAttempts'\?$/ },
+  { name: 'unknown retry key, no guess', options: { retry: { backoff: 2 } }, option: 'retry.backoff', value: 2, message: /allowed: a known retry option/ },
   { name: 'unknown spanLimits key', options: { spanLimits: { attributeLimit: 10 } }, option: 'spanLimits.attributeLimit', value: 10, message: /known spanLimits option/ },
   { name: 'unknown key while enabled:false', options: { enabled: false, exporter: 'none' }, option: 'exporter', value: 'none', message: /Did you mean 'exporterType'\?/ },
   // a bad option still throws when tracing is off: it is a programmer error
