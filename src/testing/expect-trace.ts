@@ -16,25 +16,40 @@ export interface ExpectedSpan {
   exactChildren?: boolean;
 }
 
+export interface ExpectTraceOptions {
+  /**
+   * The spans are exactly this tree: one root, every span listed, each span's children exactly the
+   * listed ones in start order, all in one trace. Default false: the tree may hold more.
+   */
+  exact?: boolean;
+}
+
 /**
  * Asserts that `spans` hold a tree shaped like `expected`, rooted at a span with no local parent,
  * and returns the matched root. Throws an Error that shows the expected shape and the actual tree.
  */
-export function expectTrace(spans: readonly ReadableSpan[], expected: ExpectedSpan): ReadableSpan {
+export function expectTrace(spans: readonly ReadableSpan[], expected: ExpectedSpan, options: ExpectTraceOptions = {}): ReadableSpan {
   const ids = new Set(spans.map((s) => s.spanContext().spanId));
   const roots = spans.filter((s) => !s.parentSpanContext || !ids.has(s.parentSpanContext.spanId));
   const problems: string[] = [];
-  for (const root of roots) {
-    const found: string[] = [];
-    if (matches(root, expected, spans, found, '')) return root;
-    problems.push(...found);
+  if (options.exact) {
+    const traces = new Set(spans.map((s) => s.spanContext().traceId));
+    if (roots.length !== 1) problems.push(`${roots.length} root spans, expected exactly one`);
+    else if (traces.size !== 1) problems.push(`${traces.size} trace ids, expected one`);
+    else if (matches(roots[0]!, expected, spans, problems, '', true)) return roots[0]!;
+  } else {
+    for (const root of roots) {
+      const found: string[] = [];
+      if (matches(root, expected, spans, found, '', false)) return root;
+      problems.push(...found);
+    }
   }
   throw new Error(
     `expectTrace: no trace matches.\nExpected:\n${describe(expected, '  ')}\nActual:\n${renderShape(spans)}\nFirst mismatches:\n  ${problems.slice(0, 8).join('\n  ') || 'no root spans'}`,
   );
 }
 
-function matches(span: ReadableSpan, expected: ExpectedSpan, all: readonly ReadableSpan[], problems: string[], path: string): boolean {
+function matches(span: ReadableSpan, expected: ExpectedSpan, all: readonly ReadableSpan[], problems: string[], path: string, exact: boolean): boolean {
   const here = `${path}/${span.name}`;
   const fail = (why: string) => {
     problems.push(`${here}: ${why}`);
@@ -58,10 +73,15 @@ function matches(span: ReadableSpan, expected: ExpectedSpan, all: readonly Reada
   }
   const children = all.filter((s) => s.parentSpanContext?.spanId === span.spanContext().spanId);
   const wanted = expected.spans ?? [];
-  if (expected.exactChildren && children.length !== wanted.length) return fail(`${children.length} children, expected ${wanted.length}`);
+  if ((exact || expected.exactChildren) && children.length !== wanted.length) return fail(`${children.length} children, expected ${wanted.length}`);
+  if (exact) {
+    // in start order, one to one
+    const ordered = [...children].sort((a, b) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1]);
+    return wanted.every((child, i) => matches(ordered[i]!, child, all, problems, here, true));
+  }
   const used = new Set<ReadableSpan>();
   for (const child of wanted) {
-    const match = children.find((c) => !used.has(c) && matches(c, child, all, problems, here));
+    const match = children.find((c) => !used.has(c) && matches(c, child, all, problems, here, false));
     if (!match) return fail(`no child matches ${String(child.name)}`);
     used.add(match);
   }

@@ -7,7 +7,7 @@ import { MemoryExporter } from '../exporters/memory';
 import { forceFlush, getExporters } from '../sdk/lifecycle';
 
 export { expectTrace, renderShape } from './expect-trace';
-export type { ExpectedSpan } from './expect-trace';
+export type { ExpectedSpan, ExpectTraceOptions } from './expect-trace';
 export { MemoryExporter } from '../exporters/memory';
 export { createTestTracing } from './test-tracing';
 export type { TestTracing } from './test-tracing';
