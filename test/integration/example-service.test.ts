@@ -11,6 +11,7 @@ import { createTestTracing, type TestTracing } from '../../src/testing/test-trac
 import { createHarness, FLAGS, listen, type Harness, type RunningServer } from '../instrument/support';
 import { startPostgres, type PostgresServer } from '../support/postgres-server';
 import { startRedis, type RedisServer } from '../support/redis-server';
+import { waitForSpans as waitFor } from '../support/wait-for-spans';
 
 let postgres: PostgresServer;
 let redis: RedisServer;
@@ -50,9 +51,7 @@ afterEach(async () => {
 });
 
 const spans = () => [...h.spans(), ...pricingTracing.spans()];
-async function settle(n: number) {
-  for (let i = 0; i < 200 && spans().length < n; i++) await new Promise((r) => setTimeout(r, 10));
-}
+const settle = (n: number) => waitFor(spans, n);
 
 describe('examples/service.ts end to end', () => {
   it('GET /products/:id — cache miss: Redis GET, PostgreSQL SELECT, Redis SET, pricing call, one trace', async () => {

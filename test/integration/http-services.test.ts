@@ -11,6 +11,7 @@ import { createInstrumentation, type Instrumentation } from '../../src/instrumen
 import { expectTrace } from '../../src/testing/expect-trace';
 import { createTestTracing, type TestTracing } from '../../src/testing/test-tracing';
 import { createHarness, FLAGS, listen, type Harness, type RunningServer } from '../instrument/support';
+import { waitForSpans as waitFor } from '../support/wait-for-spans';
 
 let h: Harness;
 let inventory: TestTracing;
@@ -76,9 +77,7 @@ afterEach(async () => {
 });
 
 const allSpans = () => [...h.spans(), ...inventory.spans(), ...pricing.spans()];
-async function waitForSpans(n: number) {
-  for (let i = 0; i < 200 && allSpans().length < n; i++) await new Promise((r) => setTimeout(r, 10));
-}
+const waitForSpans = (n: number) => waitFor(allSpans, n);
 
 describe('service to service over real HTTP', () => {
   it('Express → node:http and fetch-handler services: one trace, full tree', async () => {

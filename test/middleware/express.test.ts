@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tracingErrorHandler, tracingMiddleware } from '../../src/middleware/express';
 import { expectTrace } from '../../src/testing/expect-trace';
 import { createHarness, listen, type Harness, type RunningServer } from '../instrument/support';
+import { waitForSpans as waitFor } from '../support/wait-for-spans';
 
 let h: Harness;
 let server: RunningServer;
@@ -38,9 +39,7 @@ afterEach(async () => {
   await h.teardown();
 });
 
-async function waitForSpans(n: number): Promise<void> {
-  for (let i = 0; i < 100 && h.spans().length < n; i++) await new Promise((r) => setTimeout(r, 10));
-}
+const waitForSpans = (n: number) => waitFor(() => h.spans(), n);
 
 describe('tracingMiddleware (Express 5)', () => {
   it('names the span from the matched route, never the raw path, and parents the work inside', async () => {

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wrapRequestListener } from '../../src/middleware/node-http';
 import { createHarness, listen, type Harness, type RunningServer } from '../instrument/support';
+import { waitForSpans as waitFor } from '../support/wait-for-spans';
 
 let h: Harness;
 let server: RunningServer | undefined;
@@ -19,9 +20,7 @@ afterEach(async () => {
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const PARENT_ID = 'b7ad6b7169203331';
 
-async function waitForSpans(n: number): Promise<void> {
-  for (let i = 0; i < 100 && h.spans().length < n; i++) await new Promise((r) => setTimeout(r, 10));
-}
+const waitForSpans = (n: number) => waitFor(() => h.spans(), n);
 
 describe('wrapRequestListener', () => {
   it('one SERVER span per request, parented on the incoming traceparent, with the stable attributes', async () => {

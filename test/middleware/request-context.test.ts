@@ -10,6 +10,7 @@ import { getCorrelationId } from '../../src/propagation/correlation';
 import { CorrelationIdPropagator } from '../../src/propagation/correlation-propagator';
 import { getLogContext } from '../../src/propagation/log-context';
 import { createHarness, listen, type Harness, type RunningServer } from '../instrument/support';
+import { waitForSpans as waitFor } from '../support/wait-for-spans';
 
 // The handler must run in the context the propagators extracted from the request (plus the
 // SERVER span), not in whatever context was active when the request arrived.
@@ -145,6 +146,4 @@ describe.each(flavours)('$name: the handler runs in the extracted context', ({ s
   });
 });
 
-async function waitForSpans(n: number): Promise<void> {
-  for (let i = 0; i < 100 && h.spans().length < n; i++) await new Promise((r) => setTimeout(r, 10));
-}
+const waitForSpans = (n: number) => waitFor(() => h.spans(), n);
