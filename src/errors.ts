@@ -10,7 +10,8 @@ export type TracingErrorCode =
   | 'TRACING_ALREADY_INITIALIZED'
   | 'TRACING_NOT_INITIALIZED'
   | 'TRACING_EXPORTER_UNKNOWN'
-  | 'TRACING_EXPORT_FAILED';
+  | 'TRACING_EXPORT_FAILED'
+  | 'TRACING_ANALYSIS_OFF';
 
 export class TracingError extends Error {
   readonly code: TracingErrorCode;

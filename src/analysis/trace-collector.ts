@@ -1,0 +1,210 @@
+import type { Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { OperationTable } from './aggregates';
+import { ErrorPatterns } from './error-patterns';
+import { HEAP_END_ATTRIBUTE, HEAP_START_ATTRIBUTE, heapUsedBytes } from './memory';
+import { resolveAnalysisOptions, type AnalysisOptions, type ResolvedAnalysisOptions } from './options';
+import { buildOverview, type PerformanceOverview } from './overview';
+import { exportWindow, type ExportWindow, type TracingDataExport } from './export-data';
+import { toSpanRecord, type SpanRecord } from './span-record';
+import { analyzeTrace, type TraceAnalysis } from './trace-analysis';
+import { TraceStore, type EvictionCounts, type StoredTrace } from './trace-store';
+import { TrendWindows } from './trends';
+
+/** What the collector holds now and what it let go. */
+export interface CollectorStats {
+  /** Traces held. */
+  traces: number;
+  /** Spans held. */
+  spans: number;
+  /** Estimated heap of the held spans, bytes. */
+  estimatedBytes: number;
+  /** Traces evicted, in total (`count`: over maxTraces) and by cause. */
+  evicted: EvictionCounts;
+  /** Spans aggregated but not stored because their trace had `maxSpansPerTrace` already. */
+  droppedSpans: number;
+  /** Spans filed under an `other` operation because `maxOperations` distinct ones existed. */
+  overflowSpans: number;
+  /** Spans that ended before they started (clock skew): counted with 0 ms. */
+  endedBeforeStart: number;
+}
+
+/** Totals since the collector started, whatever was evicted since. */
+export interface TracingSummary {
+  totalTraces: number;
+  totalSpans: number;
+  avgSpansPerTrace: number;
+  /** Traces with at least one failed span. */
+  errorTraces: number;
+}
+
+/** A held trace as plain records (for viewers). */
+export interface TraceRecord {
+  traceId: string;
+  /** Collector clock when its first span ended, ms since the epoch. */
+  firstSeenMs: number;
+  /** Spans in the order they ended. */
+  spans: readonly SpanRecord[];
+  /** Spans not stored (over `maxSpansPerTrace`). */
+  droppedSpans: number;
+}
+
+/**
+ * A span processor that keeps recent traces in memory (under count, age and memory limits) and
+ * aggregates every span per operation and service: latency quantiles, errors, trends, health and
+ * insights, with no tracing backend. Add it to any provider
+ * (`new TracerProvider({ spanProcessors: [collector] })`) or let `initializeTracing({ analysis: true })` do it.
+ */
+export class TraceCollector implements SpanProcessor {
+  readonly options: ResolvedAnalysisOptions;
+  private readonly store: TraceStore;
+  private readonly operations: OperationTable;
+  private readonly errors = new ErrorPatterns();
+  private readonly trends: TrendWindows;
+  private readonly seenTraces = new Set<string>();
+  private readonly errorTraceIds = new Set<string>();
+  private totalTraces = 0;
+  private totalSpans = 0;
+  private errorTraces = 0;
+  private endedBeforeStart = 0;
+  private droppedSpans = 0;
+  private lastResource: unknown;
+  private lastResourceService = 'unknown_service';
+
+  constructor(options: AnalysisOptions = {}) {
+    this.options = resolveAnalysisOptions(options);
+    this.store = new TraceStore(this.options);
+    this.operations = new OperationTable(this.options.maxOperations);
+    this.trends = new TrendWindows(this.options.trendWindowMs, this.options.now());
+  }
+
+  onStart(span: Span, _parentContext: Context): void {
+    if (this.options.trackMemory) span.setAttribute(HEAP_START_ATTRIBUTE, heapUsedBytes());
+  }
+
+  onEnding(span: Span): void {
+    // Called while the span can still take attributes (SDK 3); onEnd is too late for that.
+    if (this.options.trackMemory) span.setAttribute(HEAP_END_ATTRIBUTE, heapUsedBytes());
+  }
+
+  onEnd(span: ReadableSpan): void {
+    try {
+      this.add(span);
+    } catch {
+      // The span path must never fail because of the analysis; a malformed span is just not counted.
+    }
+  }
+
+  private add(span: ReadableSpan): void {
+    const now = this.options.now();
+    const resource = span.resource;
+    if (resource !== this.lastResource) {
+      this.lastResource = resource;
+      const name = resource?.attributes?.['service.name'];
+      this.lastResourceService = typeof name === 'string' && name !== '' ? name : 'unknown_service';
+    }
+    const record = toSpanRecord(span, this.lastResourceService);
+    const error = record.status === 'error';
+    this.totalSpans++;
+    if (record.endedBeforeStart) this.endedBeforeStart++;
+    const { created, stored } = this.store.add(record, now);
+    if (created && this.countTrace(record.traceId)) this.totalTraces++;
+    if (!stored) this.droppedSpans++;
+    const stats = this.operations.statsFor(record.service, record.name, now);
+    stats.add(record.durationMs, error);
+    this.trends.add(record.durationMs, error, now);
+    if (error) {
+      if (this.errors.add(record, now)) stats.timeoutCount++;
+      if (!this.errorTraceIds.has(record.traceId)) {
+        this.errorTraceIds.add(record.traceId);
+        this.errorTraces++;
+        trimSet(this.errorTraceIds, this.options.maxTraces);
+      }
+    }
+  }
+
+  /** A trace evicted and seen again must not count twice: ids seen recently are remembered (bounded). */
+  private countTrace(traceId: string): boolean {
+    if (this.seenTraces.has(traceId)) return false;
+    this.seenTraces.add(traceId);
+    trimSet(this.seenTraces, this.options.maxTraces * 2);
+    return true;
+  }
+
+  /** What is held now and what was let go. */
+  getCollectorStats(): CollectorStats {
+    return {
+      ...this.store.stats(this.options.now()),
+      droppedSpans: this.droppedSpans,
+      overflowSpans: this.operations.overflowSpans,
+      endedBeforeStart: this.endedBeforeStart,
+    };
+  }
+
+  /** Totals since the collector started. */
+  getTracingSummary(): TracingSummary {
+    return {
+      totalTraces: this.totalTraces,
+      totalSpans: this.totalSpans,
+      avgSpansPerTrace: this.totalTraces === 0 ? 0 : this.totalSpans / this.totalTraces,
+      errorTraces: this.errorTraces,
+    };
+  }
+
+  /** Operations, service health, trends, insights and recommendations, from the aggregates. */
+  getPerformanceOverview(): PerformanceOverview {
+    const now = this.options.now();
+    return buildOverview({ operations: this.operations, errors: this.errors.list(), trends: this.trends.read(now), options: this.options, nowMs: now });
+  }
+
+  /** One held trace analysed (timeline, critical path, slow spans, errors), or undefined for an unknown id. */
+  getTraceAnalysis(traceId: string): TraceAnalysis | undefined {
+    const trace = this.store.get(traceId, this.options.now());
+    return trace && analyzeTrace(trace, this.options);
+  }
+
+  /** An anonymised, JSON-serialisable export of the figures and of the held traces in a window. */
+  exportTracingData(window: ExportWindow = {}): TracingDataExport {
+    const traces = this.store.list(this.options.now());
+    return exportWindow(this.getPerformanceOverview(), traces, window, this.options);
+  }
+
+  /** Held traces, oldest first, as plain records (their spans, attributes, events, links and status). */
+  listTraces(): TraceRecord[] {
+    return this.store.list(this.options.now()).map(toTraceRecord);
+  }
+
+  /** One held trace as plain records, or undefined. */
+  getTrace(traceId: string): TraceRecord | undefined {
+    const trace = this.store.get(traceId, this.options.now());
+    return trace && toTraceRecord(trace);
+  }
+
+  /** Forgets the held traces (the aggregates stay). */
+  clear(): void {
+    this.store.clear();
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  toString(): string {
+    return `TraceCollector{maxTraces=${this.options.maxTraces}, traceTtlMs=${this.options.traceTtlMs}, memoryLimitBytes=${this.options.memoryLimitBytes}}`;
+  }
+}
+
+function toTraceRecord(trace: StoredTrace): TraceRecord {
+  return { traceId: trace.traceId, firstSeenMs: trace.firstSeenMs, spans: [...trace.spans], droppedSpans: trace.droppedSpans };
+}
+
+/** Drops the oldest ids (a Set keeps insertion order) past `max`. */
+function trimSet(set: Set<string>, max: number): void {
+  if (set.size <= max) return;
+  const first = set.values().next().value;
+  if (first !== undefined) set.delete(first);
+}
