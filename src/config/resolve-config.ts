@@ -2,6 +2,7 @@ import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import { TracingConfigError } from '../errors';
 import { logger } from '../internal/diag';
 import { DEFAULTS } from './defaults';
+import { resolveAnalysis } from './resolve-analysis';
 import { readBoolean, readEnum, readKeyValues, readList, readNumber, readString, type Env, type Warn } from './env';
 import type { LogLevelName, TracingOptions } from './options';
 import type { ResolvedConfig, ResolvedInstrumentation } from './resolved-config';
@@ -91,6 +92,7 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = process.e
     instrumentation: resolveInstrumentation(options, env, warn),
     handleSignals: checkBoolean('handleSignals', options.handleSignals) ?? readBoolean(env, ['TRACEWRIGHT_HANDLE_SIGNALS'], warn) ?? true,
     logLevel: checkEnum('logLevel', options.logLevel, LOG_LEVELS) ?? readEnum(env, ['OTEL_LOG_LEVEL'], LOG_LEVELS, warn) ?? DEFAULTS.logLevel,
+    analysis: resolveAnalysis(options, env, warn),
   };
   return deepFreeze(config);
 }

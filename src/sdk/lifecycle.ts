@@ -1,6 +1,8 @@
 import { context, diag, DiagConsoleLogger, DiagLogLevel, propagation, trace } from '@opentelemetry/api';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import { setCurrentCollector } from '../analysis/current';
+import { TraceCollector } from '../analysis/trace-collector';
 import type { LogLevelName, TracingOptions } from '../config/options';
 import { resolveConfig } from '../config/resolve-config';
 import type { ResolvedConfig } from '../config/resolved-config';
@@ -105,11 +107,12 @@ export async function initializeTracing(options: TracingOptions = {}): Promise<T
   const resource = buildResource(config);
   // Detectors may resolve some attributes later (host.id); wait so that no span reads them early.
   await resource.waitForAsyncAttributes?.();
+  const collector = config.analysis ? new TraceCollector(config.analysis) : undefined;
   const provider = new NodeTracerProvider({
     resource,
     sampler,
     spanLimits: { ...config.spanLimits },
-    spanProcessors: pipelines.map((p) => p.processor),
+    spanProcessors: [...pipelines.map((p) => p.processor), ...(collector ? [collector] : [])],
   });
   provider.register({ propagator: createPropagator(config.propagators) });
   nextGeneration();
@@ -121,6 +124,7 @@ export async function initializeTracing(options: TracingOptions = {}): Promise<T
       })
     : () => {};
   runtime = { config, provider, pipelines, sampler, removeExitHooks };
+  setCurrentCollector(collector);
   logger.debug(`initialized: exporters=${pipelines.map((p) => p.exporter.name).join(',') || 'none'} sampler=${sampler.toString()}`);
   return handleFor(config, pipelines.map((p) => p.exporter));
 }
@@ -143,6 +147,7 @@ export async function shutdownTracing(): Promise<ShutdownReport> {
   const current = runtime;
   if (!current) return lastReport ?? report([], started);
   runtime = undefined;
+  setCurrentCollector(undefined);
   current.removeExitHooks();
   try {
     await current.provider.shutdown();
