@@ -31,6 +31,7 @@ export interface CollectorStats {
 
 /** Totals since the collector started, whatever was evicted since. */
 export interface TracingSummary {
+  /** Traces whose local root span ended (a span with no parent, or whose parent is in another process). */
   totalTraces: number;
   totalSpans: number;
   avgSpansPerTrace: number;
@@ -61,7 +62,6 @@ export class TraceCollector implements SpanProcessor {
   private readonly operations: OperationTable;
   private readonly errors = new ErrorPatterns();
   private readonly trends: TrendWindows;
-  private readonly seenTraces = new Set<string>();
   private readonly errorTraceIds = new Set<string>();
   private totalTraces = 0;
   private totalSpans = 0;
@@ -107,9 +107,10 @@ export class TraceCollector implements SpanProcessor {
     const error = record.status === 'error';
     this.totalSpans++;
     if (record.endedBeforeStart) this.endedBeforeStart++;
-    const { created, stored } = this.store.add(record, now);
-    if (created && this.countTrace(record.traceId)) this.totalTraces++;
-    if (!stored) this.droppedSpans++;
+    // A trace counts once, when its local root ends (no parent, or a parent in another process):
+    // no set of seen ids to keep, and a trace evicted before its root ends still counts once.
+    if (record.parentSpanId === undefined || record.remoteParent) this.totalTraces++;
+    if (!this.store.add(record, now)) this.droppedSpans++;
     const stats = this.operations.statsFor(record.service, record.name, now);
     stats.add(record.durationMs, error);
     this.trends.add(record.durationMs, error, now);
@@ -118,17 +119,10 @@ export class TraceCollector implements SpanProcessor {
       if (!this.errorTraceIds.has(record.traceId)) {
         this.errorTraceIds.add(record.traceId);
         this.errorTraces++;
-        trimSet(this.errorTraceIds, this.options.maxTraces);
+        // Only the recent ids are needed (spans of one trace end close together); bounded.
+        if (this.errorTraceIds.size > this.options.maxTraces) this.errorTraceIds.clear();
       }
     }
-  }
-
-  /** A trace evicted and seen again must not count twice: ids seen recently are remembered (bounded). */
-  private countTrace(traceId: string): boolean {
-    if (this.seenTraces.has(traceId)) return false;
-    this.seenTraces.add(traceId);
-    trimSet(this.seenTraces, this.options.maxTraces * 2);
-    return true;
   }
 
   /** What is held now and what was let go. */
@@ -200,11 +194,4 @@ export class TraceCollector implements SpanProcessor {
 
 function toTraceRecord(trace: StoredTrace): TraceRecord {
   return { traceId: trace.traceId, firstSeenMs: trace.firstSeenMs, spans: [...trace.spans], droppedSpans: trace.droppedSpans };
-}
-
-/** Drops the oldest ids (a Set keeps insertion order) past `max`. */
-function trimSet(set: Set<string>, max: number): void {
-  if (set.size <= max) return;
-  const first = set.values().next().value;
-  if (first !== undefined) set.delete(first);
 }

@@ -10,6 +10,8 @@ export interface StoredTrace {
   droppedSpans: number;
   errorCount: number;
   bytes: number;
+  /** Set when the store let it go (the eviction queue skips it). */
+  evicted: boolean;
 }
 
 export interface StoreLimits {
@@ -30,12 +32,16 @@ export interface EvictionCounts {
 const TRACE_BYTES = 200;
 
 /**
- * Held traces in first-seen order (a Map keeps insertion order), so the oldest is always the first
- * key: every eviction is O(1), and each trace is evicted at most once, so a span costs O(1)
- * amortised. Nothing runs on a timer: expiry is checked when a span is added or the store is read.
+ * Held traces by id, plus a queue of them in first-seen order whose head is the oldest: every
+ * eviction takes the head, each trace is evicted at most once, so a span costs O(1) amortised.
+ * (A queue rather than the Map's own order: reading the first entry of a Map after many deletes
+ * walks over the holes they leave.) Nothing runs on a timer: expiry is checked when a span is
+ * added or the store is read.
  */
 export class TraceStore {
   private readonly traces = new Map<string, StoredTrace>();
+  private queue: StoredTrace[] = [];
+  private head = 0;
   private bytes = 0;
   private spans = 0;
   // The time the oldest held trace expires: one comparison per add while nothing is due.
@@ -44,14 +50,14 @@ export class TraceStore {
 
   constructor(private readonly limits: StoreLimits) {}
 
-  /** Adds a span; returns its trace, whether the trace was new to the store and whether the span was stored. */
-  add(record: SpanRecord, nowMs: number): { trace: StoredTrace; created: boolean; stored: boolean } {
+  /** Adds a span; returns whether it was stored (false past `maxSpansPerTrace`). No allocation besides the trace's own. */
+  add(record: SpanRecord, nowMs: number): boolean {
     if (nowMs >= this.nextExpiryMs) this.expire(nowMs);
     let trace = this.traces.get(record.traceId);
-    const created = trace === undefined;
     if (!trace) {
-      trace = { traceId: record.traceId, firstSeenMs: nowMs, spans: [], droppedSpans: 0, errorCount: 0, bytes: TRACE_BYTES };
+      trace = { traceId: record.traceId, firstSeenMs: nowMs, spans: [], droppedSpans: 0, errorCount: 0, bytes: TRACE_BYTES, evicted: false };
       this.traces.set(record.traceId, trace);
+      this.queue.push(trace);
       this.bytes += TRACE_BYTES;
       if (this.traces.size === 1) this.nextExpiryMs = nowMs + this.limits.traceTtlMs;
       if (this.traces.size > this.limits.maxTraces) this.evictOldest('count');
@@ -67,7 +73,7 @@ export class TraceStore {
       this.spans++;
     }
     while (this.bytes > this.limits.memoryLimitBytes && this.traces.size > 0) this.evictOldest('memory');
-    return { trace, created, stored };
+    return stored;
   }
 
   get(traceId: string, nowMs: number): StoredTrace | undefined {
@@ -78,7 +84,9 @@ export class TraceStore {
   /** Held traces, oldest first. */
   list(nowMs: number): StoredTrace[] {
     this.expire(nowMs);
-    return [...this.traces.values()];
+    const out: StoredTrace[] = [];
+    for (let i = this.head; i < this.queue.length; i++) if (!this.queue[i].evicted) out.push(this.queue[i]);
+    return out;
   }
 
   stats(nowMs: number): { traces: number; spans: number; estimatedBytes: number; evicted: EvictionCounts } {
@@ -87,7 +95,10 @@ export class TraceStore {
   }
 
   clear(): void {
+    for (const trace of this.traces.values()) trace.evicted = true;
     this.traces.clear();
+    this.queue = [];
+    this.head = 0;
     this.bytes = 0;
     this.spans = 0;
     this.nextExpiryMs = Infinity;
@@ -95,24 +106,35 @@ export class TraceStore {
 
   private expire(nowMs: number): void {
     const ttl = this.limits.traceTtlMs;
-    for (const trace of this.traces.values()) {
-      if (trace.firstSeenMs + ttl > nowMs) {
-        this.nextExpiryMs = trace.firstSeenMs + ttl;
+    for (let oldest = this.oldest(); oldest; oldest = this.oldest()) {
+      if (oldest.firstSeenMs + ttl > nowMs) {
+        this.nextExpiryMs = oldest.firstSeenMs + ttl;
         return;
       }
-      this.remove(trace, 'ttl');
+      this.remove(oldest, 'ttl');
     }
     this.nextExpiryMs = Infinity;
   }
 
   private evictOldest(cause: 'count' | 'memory'): void {
-    const oldest = this.traces.values().next().value;
+    const oldest = this.oldest();
     if (oldest) this.remove(oldest, cause);
-    const next = this.traces.values().next().value;
+    const next = this.oldest();
     this.nextExpiryMs = next ? next.firstSeenMs + this.limits.traceTtlMs : Infinity;
   }
 
+  /** The queue's head, past traces already let go; the queue is compacted once half of it is spent. */
+  private oldest(): StoredTrace | undefined {
+    while (this.head < this.queue.length && this.queue[this.head].evicted) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    return this.queue[this.head];
+  }
+
   private remove(trace: StoredTrace, cause: keyof EvictionCounts): void {
+    trace.evicted = true;
     this.traces.delete(trace.traceId);
     this.bytes -= trace.bytes;
     this.spans -= trace.spans.length;
