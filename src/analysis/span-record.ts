@@ -60,16 +60,25 @@ export function hrToMs(time: HrTime): number {
   return time[0] * 1000 + time[1] / 1e6;
 }
 
+// `Class.method` -> `Class`, remembered: the same few names recur on every span, and slicing
+// each time would allocate a string per span. Bounded: cleared when it grows past the cap.
+const classOfFunction = new Map<string, string | undefined>();
+const CLASS_CACHE_MAX = 4096;
+
 /** The service a span belongs to for the analysis (see SpanRecord.service). */
 export function serviceOf(attributes: Attributes, resourceService: string): string {
   const explicit = attributes[ATTR_SERVICE_NAME];
   if (typeof explicit === 'string' && explicit !== '') return explicit;
   const fn = attributes[ATTR_CODE_FUNCTION_NAME];
-  if (typeof fn === 'string') {
+  if (typeof fn !== 'string') return resourceService;
+  let cls = classOfFunction.get(fn);
+  if (cls === undefined && !classOfFunction.has(fn)) {
     const dot = fn.lastIndexOf('.');
-    if (dot > 0) return fn.slice(0, dot);
+    cls = dot > 0 ? fn.slice(0, dot) : undefined;
+    if (classOfFunction.size >= CLASS_CACHE_MAX) classOfFunction.clear();
+    classOfFunction.set(fn, cls);
   }
-  return resourceService;
+  return cls ?? resourceService;
 }
 
 /** Builds the compact record. `resourceService` is passed in because the caller caches it per resource. */
