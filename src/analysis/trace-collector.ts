@@ -1,5 +1,6 @@
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { OnceLogger } from '../internal/diag';
 import { OperationTable } from './aggregates';
 import { ErrorPatterns } from './error-patterns';
 import { HEAP_END_ATTRIBUTE, HEAP_START_ATTRIBUTE, heapUsedBytes } from './memory';
@@ -10,6 +11,8 @@ import { toSpanRecord, type SpanRecord } from './span-record';
 import { analyzeTrace, type TraceAnalysis } from './trace-analysis';
 import { TraceStore, type EvictionCounts, type StoredTrace } from './trace-store';
 import { TrendWindows } from './trends';
+
+const once = new OnceLogger();
 
 /** What the collector holds now and what it let go. */
 export interface CollectorStats {
@@ -90,8 +93,9 @@ export class TraceCollector implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     try {
       this.add(span);
-    } catch {
+    } catch (error) {
       // The span path must never fail because of the analysis; a malformed span is just not counted.
+      once.warn('collector-on-end', `analysis: a span could not be collected and was skipped: ${String(error)}`);
     }
   }
 

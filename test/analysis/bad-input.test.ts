@@ -103,3 +103,12 @@ describe('bad input and limits: no throw, limits hold', () => {
     expect(() => setup({ exportAttributes: 'http.route' as never })).toThrow(/"analysis.exportAttributes"/);
   });
 });
+
+describe('a span the collector cannot read', () => {
+  it('is skipped without a throw into the span path', async () => {
+    const { TraceCollector } = await import('../../src/analysis/trace-collector');
+    const collector = new TraceCollector();
+    expect(() => collector.onEnd({ name: 'broken' } as never)).not.toThrow();
+    expect(collector.getTracingSummary().totalSpans).toBe(0);
+  });
+});
