@@ -1,3 +1,4 @@
+import { context, trace as api, type Span } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HEAP_END_ATTRIBUTE, HEAP_START_ATTRIBUTE, memoryUsageOf } from '../../src/analysis/memory';
 import { namedError, setup, timedSpan, useFakeClock } from './support';
@@ -83,7 +84,6 @@ describe('getTraceAnalysis', () => {
   });
 });
 
-import { context, trace as api, type Span } from '@opentelemetry/api';
 function trace(parent: Span) {
   return api.setSpan(context.active(), parent);
 }
