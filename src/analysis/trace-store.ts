@@ -40,7 +40,8 @@ const TRACE_BYTES = 200;
  */
 export class TraceStore {
   private readonly traces = new Map<string, StoredTrace>();
-  private queue: StoredTrace[] = [];
+  // Slots before `head` are emptied as the head passes them, so a trace let go is not kept alive here.
+  private queue: (StoredTrace | undefined)[] = [];
   private head = 0;
   private bytes = 0;
   private spans = 0;
@@ -85,7 +86,10 @@ export class TraceStore {
   list(nowMs: number): StoredTrace[] {
     this.expire(nowMs);
     const out: StoredTrace[] = [];
-    for (let i = this.head; i < this.queue.length; i++) if (!this.queue[i].evicted) out.push(this.queue[i]);
+    for (let i = this.head; i < this.queue.length; i++) {
+      const trace = this.queue[i];
+      if (trace && !trace.evicted) out.push(trace);
+    }
     return out;
   }
 
@@ -125,7 +129,11 @@ export class TraceStore {
 
   /** The queue's head, past traces already let go; the queue is compacted once half of it is spent. */
   private oldest(): StoredTrace | undefined {
-    while (this.head < this.queue.length && this.queue[this.head].evicted) this.head++;
+    while (this.head < this.queue.length) {
+      const trace = this.queue[this.head];
+      if (trace && !trace.evicted) break;
+      this.queue[this.head++] = undefined;
+    }
     if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);
       this.head = 0;
