@@ -1,4 +1,4 @@
-import { SpanStatusCode, type Attributes, type HrTime, type SpanKind } from '@opentelemetry/api';
+import { SpanStatusCode, type Attributes, type HrTime, type SpanContext, type SpanKind } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
 /** An event of a stored span, time in ms since the epoch. */
@@ -82,8 +82,7 @@ export function serviceOf(attributes: Attributes, resourceService: string): stri
 }
 
 /** Builds the compact record. `resourceService` is passed in because the caller caches it per resource. */
-export function toSpanRecord(span: ReadableSpan, resourceService: string): SpanRecord {
-  const ctx = span.spanContext();
+export function toSpanRecord(span: ReadableSpan, resourceService: string, ctx: SpanContext = span.spanContext()): SpanRecord {
   const parent = span.parentSpanContext;
   const attributes = span.attributes;
   const startMs = hrToMs(span.startTime);

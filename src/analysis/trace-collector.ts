@@ -1,4 +1,4 @@
-import type { Context } from '@opentelemetry/api';
+import { TraceFlags, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OnceLogger } from '../internal/diag';
 import { OperationTable } from './aggregates';
@@ -100,6 +100,9 @@ export class TraceCollector implements SpanProcessor {
   }
 
   private add(span: ReadableSpan): void {
+    const ctx = span.spanContext();
+    // Recorded but not sampled (a RECORD_ONLY sampler decision): exporters skip these, so do we.
+    if ((ctx.traceFlags & TraceFlags.SAMPLED) === 0) return;
     const now = this.options.now();
     const resource = span.resource;
     if (resource !== this.lastResource) {
@@ -107,7 +110,7 @@ export class TraceCollector implements SpanProcessor {
       const name = resource?.attributes?.['service.name'];
       this.lastResourceService = typeof name === 'string' && name !== '' ? name : 'unknown_service';
     }
-    const record = toSpanRecord(span, this.lastResourceService);
+    const record = toSpanRecord(span, this.lastResourceService, ctx);
     const error = record.status === 'error';
     this.totalSpans++;
     if (record.endedBeforeStart) this.endedBeforeStart++;

@@ -112,3 +112,18 @@ describe('a span the collector cannot read', () => {
     expect(collector.getTracingSummary().totalSpans).toBe(0);
   });
 });
+
+describe('sampling', () => {
+  it('spans recorded but not sampled are left out, as exporters leave them out', async () => {
+    const { TracerProvider } = await import('@opentelemetry/sdk-trace');
+    const { SamplingDecision } = await import('@opentelemetry/sdk-trace');
+    const { TraceCollector } = await import('../../src/analysis/trace-collector');
+    const collector = new TraceCollector();
+    let n = 0;
+    const sampler = { shouldSample: () => ({ decision: n++ % 2 === 0 ? SamplingDecision.RECORD_AND_SAMPLED : SamplingDecision.RECORD }), toString: () => 'alternate' };
+    const tracer = new TracerProvider({ sampler, spanProcessors: [collector] }).getTracer('t');
+    for (let i = 0; i < 10; i++) tracer.startSpan(`op-${i}`).end();
+    expect(collector.getTracingSummary().totalSpans).toBe(5);
+    expect(collector.getPerformanceOverview().operations.map((o) => o.name)).toEqual(['op-0', 'op-2', 'op-4', 'op-6', 'op-8']);
+  });
+});
