@@ -6,7 +6,17 @@
  * children) with three attributes. Rounds interleaved; the whole comparison is repeated and the
  * spread of the medians printed. Then the heap per stored span: 20 000 spans held, heap measured
  * after a GC before and after (run through bench/run.ts, which passes --expose-gc).
+ *
+ * `--callgrind`: instructions per span instead of time, which a loaded machine moves far less.
+ * Each mode (collector off, aggregates only with maxTraces 1, default) writes 30 000 and 90 000
+ * spans under `valgrind --tool=callgrind`; (Ir at 90 000 - Ir at 30 000) / 60 000 leaves out
+ * start-up. Needs valgrind; takes minutes.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { context, trace, type Context, type Tracer } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NoopSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
@@ -84,7 +94,42 @@ async function main(): Promise<void> {
   console.log(`\nheap per stored span: ${heap.bytesPerSpan.toFixed(0)} B measured, ${heap.estimatedPerSpan.toFixed(0)} B estimated (${heap.spans} spans held); target <= 1024 B: ${heap.bytesPerSpan <= 1024 ? 'met' : 'not met'}`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+type Mode = 'off' | 'aggregates' | 'on';
+
+/** The child of `--callgrind`: writes `count` spans with the collector in `mode`, nothing else. */
+function child(mode: Mode, count: number): void {
+  const processors = [new NoopSpanProcessor(), ...(mode === 'on' ? [new TraceCollector()] : mode === 'aggregates' ? [new TraceCollector({ maxTraces: 1 })] : [])];
+  const write = spanWriter(new TracerProvider({ resource, spanProcessors: processors }).getTracer('bench'));
+  for (let i = 0; i < count; i++) write(i);
+}
+
+function callgrind(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'tw-analysis-callgrind-'));
+  const self = fileURLToPath(import.meta.url);
+  const instructions = (mode: Mode, count: number): number => {
+    const out = join(dir, `${mode}.${count}`);
+    const run = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, process.execPath, '--import', 'tsx', self, '--child', mode, String(count)], { encoding: 'utf8' });
+    const collected = /Collected : (\d+)/.exec(run.stderr ?? '');
+    if (!collected) throw new Error(`valgrind failed: ${run.error?.message ?? run.stderr}`);
+    return Number(collected[1]);
+  };
+  console.log(`instructions per span (callgrind, 30 000 and 90 000 spans; Node ${process.version})`);
+  const per = new Map<Mode, number>();
+  for (const mode of ['off', 'aggregates', 'on'] as const) {
+    per.set(mode, (instructions(mode, 90_000) - instructions(mode, 30_000)) / 60_000);
+    console.log(`${mode.padEnd(11)} ${per.get(mode)!.toFixed(0).padStart(7)} Ir/span   added ${(per.get(mode)! - per.get('off')!).toFixed(0).padStart(6)}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const childAt = process.argv.indexOf('--child');
+if (childAt >= 0) {
+  child(process.argv[childAt + 1] as Mode, Number(process.argv[childAt + 2]));
+} else if (process.argv.includes('--callgrind')) {
+  callgrind();
+} else {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
