@@ -10,7 +10,9 @@
  * `--callgrind`: instructions per span instead of time, which a loaded machine moves far less.
  * Each mode (collector off, aggregates only with maxTraces 1, default) writes 30 000 and 90 000
  * spans under `valgrind --tool=callgrind`; (Ir at 90 000 - Ir at 30 000) / 60 000 leaves out
- * start-up. Needs valgrind; takes minutes.
+ * start-up. The child runs with V8's --single-threaded: with background compile and GC threads,
+ * when code gets optimised depends on valgrind's thread scheduling, and two runs of the same case
+ * differed by more than the collector costs. Needs valgrind; takes minutes.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -108,7 +110,7 @@ function callgrind(): void {
   const self = fileURLToPath(import.meta.url);
   const instructions = (mode: Mode, count: number): number => {
     const out = join(dir, `${mode}.${count}`);
-    const run = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, process.execPath, '--import', 'tsx', self, '--child', mode, String(count)], { encoding: 'utf8' });
+    const run = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, process.execPath, '--single-threaded', '--import', 'tsx', self, '--child', mode, String(count)], { encoding: 'utf8' });
     const collected = /Collected : (\d+)/.exec(run.stderr ?? '');
     if (!collected) throw new Error(`valgrind failed: ${run.error?.message ?? run.stderr}`);
     return Number(collected[1]);
