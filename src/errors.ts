@@ -11,7 +11,8 @@ export type TracingErrorCode =
   | 'TRACING_INITIALIZING'
   | 'TRACING_NOT_INITIALIZED'
   | 'TRACING_EXPORTER_UNKNOWN'
-  | 'TRACING_EXPORT_FAILED';
+  | 'TRACING_EXPORT_FAILED'
+  | 'TRACING_ANALYSIS_OFF';
 
 export class TracingError extends Error {
   readonly code: TracingErrorCode;

@@ -37,6 +37,24 @@ export type { ResolvedConfig, SamplerSpec } from './config/resolved-config';
 export { TracingConfigError, TracingError, isTracingConfigError, isTracingError } from './errors';
 export type { TracingErrorCode } from './errors';
 
+// Local analysis (a TraceCollector beside the exporters)
+export { TraceCollector } from './analysis/trace-collector';
+export type { CollectorStats, TraceRecord, TracingSummary } from './analysis/trace-collector';
+export { exportTracingData, getCollectorStats, getPerformanceOverview, getTraceAnalysis, getTraceCollector, getTracingSummary } from './analysis/current';
+export { ANALYSIS_DEFAULTS } from './analysis/options';
+export type { AnalysisOptions, ResolvedAnalysisOptions } from './analysis/options';
+export type { LatencyFigures, OperationSummary } from './analysis/aggregates';
+export type { HealthStatus, PerformanceOverview, ServiceHealth } from './analysis/overview';
+export type { Insight, InsightKind, Recommendation, RecommendationKind, Severity } from './analysis/insights';
+export type { ErrorPattern } from './analysis/error-patterns';
+export type { Trend, Trends, WindowFigures } from './analysis/trends';
+export type { SpanRef, TimelineEntry, TraceAnalysis, TraceError } from './analysis/trace-analysis';
+export type { TraceMemoryUsage } from './analysis/memory';
+export type { ExportedSpan, ExportedTrace, ExportWindow, TracingDataExport } from './analysis/export-data';
+export type { SpanEventRecord, SpanLinkRecord, SpanRecord } from './analysis/span-record';
+export { RequestContext, traced, withNewContextAsync } from './analysis/request-context';
+export type { LogLevel, RequestContextMetadata } from './analysis/request-context';
+
 // Tracer facade and active-span helpers
 export { createTracerFacade, getTracer, SpanStatusCode } from './tracer/facade';
 export type { SpanEventInput, SpanStatusInput, TracerFacade } from './tracer/facade';

@@ -3,6 +3,7 @@
  * TracingConfigError rather than a silently ignored typo. Typed as records over the option
  * interfaces, so adding an option without listing it here does not compile.
  */
+import type { AnalysisOptions } from '../analysis/options';
 import type { RetryOptions, SpanLimitOptions, TracingOptions } from './options';
 
 const TRACING: Record<keyof TracingOptions, true> = {
@@ -53,6 +54,7 @@ const TRACING: Record<keyof TracingOptions, true> = {
   traceResponseHeader: true,
   handleSignals: true,
   logLevel: true,
+  analysis: true,
 };
 
 const RETRY: Record<keyof RetryOptions, true> = { maxAttempts: true, initialDelayMs: true, maxDelayMs: true, multiplier: true, jitter: true };
@@ -66,6 +68,21 @@ const SPAN_LIMITS: Record<keyof SpanLimitOptions, true> = {
   attributePerLinkCountLimit: true,
 };
 
+const ANALYSIS: Record<keyof AnalysisOptions, true> = {
+  maxTraces: true,
+  traceTtlMs: true,
+  memoryLimitBytes: true,
+  maxSpansPerTrace: true,
+  slowThresholdMs: true,
+  criticalThresholdMs: true,
+  maxOperations: true,
+  trendWindowMs: true,
+  trackMemory: true,
+  exportAttributes: true,
+  now: true,
+};
+
+export const ANALYSIS_OPTION_KEYS: readonly string[] = Object.keys(ANALYSIS);
 export const TRACING_OPTION_KEYS: readonly string[] = Object.keys(TRACING);
 export const RETRY_OPTION_KEYS: readonly string[] = Object.keys(RETRY);
 export const SPAN_LIMIT_OPTION_KEYS: readonly string[] = Object.keys(SPAN_LIMITS);

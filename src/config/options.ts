@@ -6,6 +6,7 @@ export type ExporterName = 'otlp' | 'jaeger' | 'zipkin' | 'console' | 'memory' |
 /** An exporter given by name (built-in or registered) or as an instance. */
 export type ExporterOrName = ExporterName | (string & {}) | SpanExporter;
 
+import type { AnalysisOptions } from '../analysis/options';
 import type { PropagatorName } from '../propagation/create-propagator';
 import type { SamplerName } from '../sampling/create-sampler';
 
@@ -164,4 +165,6 @@ export interface TracingOptions {
   handleSignals?: boolean;
   /** Level of the console diag logger tracewright installs (`none` installs none). Default `warn`. Env `OTEL_LOG_LEVEL`. */
   logLevel?: LogLevelName;
+  /** In-process analysis (a `TraceCollector` beside the exporters; see `getPerformanceOverview`): `true`, or its options (each with its own `TRACING_*` variable). Default off. Env `TRACING_ANALYSIS=true`. */
+  analysis?: boolean | AnalysisOptions;
 }

@@ -2,6 +2,7 @@ import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import { TracingConfigError } from '../errors';
 import { logger } from '../internal/diag';
 import { DEFAULTS } from './defaults';
+import { resolveAnalysis } from './resolve-analysis';
 import { readBoolean, readEnum, readKeyValues, readList, readNumber, readString, type Env, type Warn } from './env';
 import type { LogLevelName, TracingOptions } from './options';
 import type { ResolvedConfig, ResolvedInstrumentation } from './resolved-config';
@@ -15,7 +16,7 @@ import {
 import { resolveJaeger } from './resolve-jaeger';
 import { resolveIgnorePaths, resolvePropagators, resolveSampler } from './resolve-sampling';
 import { checkBoolean, checkEnum, checkKnownKeys, checkNumber, checkString, checkStringList } from './validate';
-import { OPTION_HINTS, RETRY_OPTION_KEYS, SPAN_LIMIT_OPTION_KEYS, TRACING_OPTION_KEYS } from './option-keys';
+import { ANALYSIS_OPTION_KEYS, OPTION_HINTS, RETRY_OPTION_KEYS, SPAN_LIMIT_OPTION_KEYS, TRACING_OPTION_KEYS } from './option-keys';
 
 export const LOG_LEVELS: readonly LogLevelName[] = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
 const BUILT_IN_EXPORTERS = ['otlp', 'jaeger', 'zipkin', 'console', 'memory', 'file', 'none'];
@@ -40,6 +41,7 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = process.e
   checkKnownKeys('', options, TRACING_OPTION_KEYS, OPTION_HINTS);
   checkKnownKeys('retry', options.retry, RETRY_OPTION_KEYS);
   checkKnownKeys('spanLimits', options.spanLimits, SPAN_LIMIT_OPTION_KEYS);
+  checkKnownKeys('analysis', options.analysis, ANALYSIS_OPTION_KEYS);
   const warn = context.warn ?? ((message: string) => logger.warn(message));
   const exporterNames = context.exporterNames ?? BUILT_IN_EXPORTERS;
 
@@ -98,6 +100,7 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = process.e
     instrumentation: resolveInstrumentation(options, env, warn),
     handleSignals: checkBoolean('handleSignals', options.handleSignals) ?? readBoolean(env, ['TRACEWRIGHT_HANDLE_SIGNALS'], warn) ?? true,
     logLevel: checkEnum('logLevel', options.logLevel, LOG_LEVELS) ?? readEnum(env, ['OTEL_LOG_LEVEL'], LOG_LEVELS, warn) ?? DEFAULTS.logLevel,
+    analysis: resolveAnalysis(options, env, warn),
   };
   return deepFreeze(config);
 }

@@ -1,5 +1,6 @@
 import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
 import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace';
+import type { ResolvedAnalysisOptions } from '../analysis/options';
 import type { LogLevelName, OtlpProtocol, PropagatorName } from './options';
 
 /** A sampler given by name: plain data, turned into a Sampler by src/sampling. */
@@ -69,4 +70,6 @@ export interface ResolvedConfig {
   readonly instrumentation: Readonly<ResolvedInstrumentation>;
   readonly handleSignals: boolean;
   readonly logLevel: LogLevelName;
+  /** The in-process analysis' options; undefined when it is off. */
+  readonly analysis: ResolvedAnalysisOptions | undefined;
 }

@@ -1,6 +1,8 @@
 import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { Sampler } from '@opentelemetry/sdk-trace';
+import { setCurrentCollector } from '../analysis/current';
+import { TraceCollector } from '../analysis/trace-collector';
 import type { LogLevelName, TracingOptions } from '../config/options';
 import { resolveConfig } from '../config/resolve-config';
 import type { ResolvedConfig } from '../config/resolved-config';
@@ -135,11 +137,12 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
   const resource = buildResource(config);
   // Detectors may resolve some attributes later (host.id); wait so that no span reads them early.
   await resource.waitForAsyncAttributes?.();
+  const collector = config.analysis ? new TraceCollector(config.analysis) : undefined;
   const provider = new TracerProvider({
     resource,
     sampler,
     spanLimits: { ...config.spanLimits },
-    spanProcessors: [...pipelines.map((p) => p.processor), new SpanTap()],
+    spanProcessors: [...pipelines.map((p) => p.processor), ...(collector ? [collector] : []), new SpanTap()],
   });
   registerGlobally(provider, createPropagator(config.propagators));
   nextGeneration();
@@ -156,6 +159,7 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
       })
     : () => {};
   runtime = { config, provider, pipelines, sampler, removeExitHooks };
+  setCurrentCollector(collector);
   logger.debug(`initialized: exporters=${pipelines.map((p) => p.exporter.name).join(',') || 'none'} sampler=${sampler.toString()}`);
   return handleFor(config, pipelines.map((p) => p.exporter));
 }
@@ -189,6 +193,7 @@ async function stop(): Promise<ShutdownReport> {
   const current = runtime;
   if (!current) return lastReport ?? report([], started);
   runtime = undefined;
+  setCurrentCollector(undefined);
   current.removeExitHooks();
   try {
     await current.provider.shutdown();
