@@ -6,10 +6,11 @@ export type ExporterName = 'otlp' | 'jaeger' | 'zipkin' | 'console' | 'memory' |
 /** An exporter given by name (built-in or registered) or as an instance. */
 export type ExporterOrName = ExporterName | (string & {}) | SpanExporter;
 
+import type { SpoolOptions } from '../processor/spool-options';
 import type { PropagatorName } from '../propagation/create-propagator';
 import type { SamplerName } from '../sampling/create-sampler';
 
-export type { PropagatorName, SamplerName };
+export type { PropagatorName, SamplerName, SpoolOptions };
 export type PropagatorOrName = PropagatorName | TextMapPropagator;
 
 export type SamplerOrName = SamplerName | Sampler;
@@ -134,6 +135,12 @@ export interface TracingOptions {
   exportTimeout?: number;
   /** Retry of transient export failures (backoff with jitter). */
   retry?: RetryOptions;
+  /**
+   * Disk spool of the OTLP exporters (grpc, http/protobuf): batches the queue cannot hold, and
+   * every batch while the backend fails, go to disk and are replayed in order, also after a
+   * restart. See {@link SpoolOptions}. Default off (`false`). Env `TRACEWRIGHT_SPOOL_DIR` turns it on.
+   */
+  spool?: SpoolOptions | false;
   /** Extra resource attributes, merged over `OTEL_RESOURCE_ATTRIBUTES`. */
   resourceAttributes?: Attributes;
   /** Span limits. */

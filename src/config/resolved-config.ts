@@ -1,6 +1,7 @@
 import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
 import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { LogLevelName, OtlpProtocol, PropagatorName } from './options';
+import type { ResolvedSpool } from '../processor/spool-options';
 
 /** A sampler given by name: plain data, turned into a Sampler by src/sampling. */
 export type { SamplerSpec } from '../sampling/create-sampler';
@@ -58,6 +59,8 @@ export interface ResolvedConfig {
   readonly propagators: readonly (PropagatorName | TextMapPropagator)[];
   readonly ignorePaths: readonly (string | RegExp)[];
   readonly processor: Readonly<ResolvedProcessor>;
+  /** The disk spool, when on (see src/processor/spool-options.ts). */
+  readonly spool: ResolvedSpool | undefined;
   readonly spanLimits: Readonly<{
     attributeCountLimit: number;
     attributeValueLengthLimit: number;

@@ -31,6 +31,22 @@ function rejectedOf(result: ExportResult, batch: number): number {
   return typeof n === 'number' && n > 0 ? Math.min(Math.floor(n), batch) : 0;
 }
 
+/**
+ * An exporter that can send an export request already serialised as OTLP protobuf
+ * (`ExportTraceServiceRequest`): tracewright's OTLP/gRPC and OTLP/HTTP-protobuf exporters. The disk
+ * spool needs it to replay what it wrote without decoding it back to spans.
+ */
+export interface SerializedSpanExporter extends SpanExporter {
+  /** false when this instance sends another encoding (OTLP/HTTP with `http/json`). */
+  readonly acceptsSerializedProtobuf: boolean;
+  exportSerialized(request: Uint8Array, spanCount: number, resultCallback: (result: ExportResult) => void): void;
+}
+
+export function canExportSerialized(exporter: SpanExporter | undefined): exporter is SerializedSpanExporter {
+  const candidate = exporter as Partial<SerializedSpanExporter> | undefined;
+  return typeof candidate?.exportSerialized === 'function' && candidate.acceptsSerializedProtobuf === true;
+}
+
 export interface ManagedExporterOptions {
   /**
    * Deadline of one attempt made through the plain `export()` call (the processor passes its own
@@ -88,9 +104,28 @@ export class ManagedExporter implements SpanExporter {
   async send(spans: ReadableSpan[], timeoutMillis: number, retry = false): Promise<ExportAttempt> {
     this.stats.attemptStarted(retry);
     const started = performance.now();
-    const outcome = await this.attempt(spans, timeoutMillis);
+    const outcome = await this.attempt(spans.length, timeoutMillis, (inner, callback) => inner.export(spans, callback));
     const duration = performance.now() - started;
     if (outcome.ok) this.stats.attemptSucceeded(spans.length, duration, outcome.rejectedSpans ?? 0);
+    else this.stats.attemptFailed(errorMessage(outcome.error), duration);
+    return outcome;
+  }
+
+  /** True once loaded when the wrapped exporter can send serialised OTLP ({@link SerializedSpanExporter}). */
+  get acceptsSerialized(): boolean {
+    return canExportSerialized(this.inner);
+  }
+
+  /** One attempt with an already-serialised request, counted as {@link send} counts. */
+  async sendSerialized(request: Uint8Array, spanCount: number, timeoutMillis: number, retry = false): Promise<ExportAttempt> {
+    this.stats.attemptStarted(retry);
+    const started = performance.now();
+    const outcome = await this.attempt(spanCount, timeoutMillis, (inner, callback) => {
+      if (!canExportSerialized(inner)) throw new TracingError('TRACING_EXPORT_FAILED', `exporter "${this.name}" cannot send serialised OTLP`);
+      inner.exportSerialized(request, spanCount, callback);
+    });
+    const duration = performance.now() - started;
+    if (outcome.ok) this.stats.attemptSucceeded(spanCount, duration, outcome.rejectedSpans ?? 0);
     else this.stats.attemptFailed(errorMessage(outcome.error), duration);
     return outcome;
   }
@@ -128,7 +163,11 @@ export class ManagedExporter implements SpanExporter {
     return `ManagedExporter(${this.name}: ${inner})`;
   }
 
-  private async attempt(spans: ReadableSpan[], timeoutMillis: number): Promise<ExportAttempt> {
+  private async attempt(
+    spanCount: number,
+    timeoutMillis: number,
+    run: (inner: SpanExporter, callback: (result: ExportResult) => void) => void,
+  ): Promise<ExportAttempt> {
     await this.ready;
     const inner = this.inner;
     if (!inner) return { ok: false, error: this.loadError };
@@ -144,13 +183,13 @@ export class ManagedExporter implements SpanExporter {
       timer.unref?.();
       try {
         context.with(suppressTracing(context.active()), () => {
-          inner.export(spans, (result) => {
+          run(inner, (result) => {
             if (settled) {
               logger.debug(`exporter "${this.name}": answer after the ${timeoutMillis} ms deadline ignored`);
               return;
             }
             if (result.code !== ExportResultCode.SUCCESS) return settle({ ok: false, error: result.error });
-            const rejectedSpans = rejectedOf(result, spans.length);
+            const rejectedSpans = rejectedOf(result, spanCount);
             settle(rejectedSpans > 0 ? { ok: true, rejectedSpans } : { ok: true });
           });
         });

@@ -6,6 +6,8 @@ import type { ManagedExporter } from '../exporters/managed-exporter';
 import { LossReporter } from './loss-reporter';
 import { DEFAULT_RETRY_POLICY, classifyExportError, nextDelay, type RetryPolicy } from './retry-policy';
 import { SpanRing } from './span-ring';
+import type { SpoolFrame } from './disk-spool';
+import type { SpoolLink } from './spool-link';
 import type { ExportStats } from './stats';
 
 export { DEFAULT_RETRY_POLICY } from './retry-policy';
@@ -66,6 +68,19 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private shutdownPromise: Promise<void> | undefined;
   /** Set by {@link abandon}: the batch in flight was already counted as failed. */
   private abandoned = false;
+  /** The disk spool, when attached: then a transient failure never holds a batch in memory. */
+  private spool: SpoolLink | undefined;
+  /** With a spool: the backend failed last time; batches go to disk until a probe succeeds. */
+  private backendDown = false;
+  private probeAttempt = 0;
+  private probeDue = false;
+  private probeTimer: ReturnType<typeof setTimeout> | undefined;
+  private replayTimer: ReturnType<typeof setTimeout> | undefined;
+  private nextReplayAt = 0;
+  private spillScheduled = false;
+  /** What is being exported right now, so that abandon() can save it to the spool. */
+  private liveBatch: ReadableSpan[] | undefined;
+  private replayFrame: SpoolFrame | undefined;
 
   constructor(
     private readonly exporter: ManagedExporter,
@@ -90,6 +105,15 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     this.loss = new LossReporter(exporter.name, options.maxQueueSize);
   }
 
+  /**
+   * Attaches the disk spool (see spool-link.ts) before any span ends: what an earlier process left
+   * in it is counted (`recoveredSpans`) and replayed at once.
+   */
+  attachSpool(spool: SpoolLink): void {
+    this.spool = spool;
+    this.kick();
+  }
+
   /** The same numbers as the exporter's `getStats()`. */
   getStats(): ExportStats {
     return this.exporter.getStats();
@@ -104,6 +128,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
       this.once.warn('after-shutdown', `exporter "${this.exporter.name}": span "${span.name}" ended after shutdown; dropped and counted in droppedSpans.`);
       return;
     }
+    if (this.spool !== undefined && this.queue.length === this.queue.capacity) this.spillQueue();
     if (!this.queue.push(span)) {
       this.exporter.stats.spansDropped(1);
       this.loss.dropped(1);
@@ -114,6 +139,8 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     }
     this.exporter.stats.spansQueued(1);
     this.enqueued++;
+    // Near full while the exporter is busy or the backend is down: spill a batch soon, off the hot path.
+    if (this.spool !== undefined && !this.spillScheduled && this.queue.length >= this.spillMark()) this.scheduleSpill();
     if (this.exporting) return;
     if (this.queue.length >= this.batchSize) this.startExport();
     else if (this.timer === undefined) this.startTimer();
@@ -149,6 +176,17 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     this.giveUp = true;
     this.clearTimer();
     const stats = this.exporter.stats;
+    const spool = this.spool;
+    if (spool) {
+      // Everything in memory goes to disk for the next process; a replayed frame never left it.
+      spool.spill(this.queue.take(this.queue.length), 'queue');
+      if (this.liveBatch) spool.spill(this.liveBatch, 'inFlight');
+      if (this.replayFrame) spool.leaveOnDisk(this.replayFrame);
+      this.liveBatch = undefined;
+      this.replayFrame = undefined;
+      this.clearSpoolTimers();
+      spool.close();
+    }
     const queued = this.queue.clear();
     if (queued > 0) stats.queuedSpansFailed(queued);
     const inFlight = stats.snapshot().inFlightSpans;
@@ -171,6 +209,11 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     const drained = await this.flushUntil(this.enqueued, deadline);
     if (!drained) {
       this.giveUp = true;
+      if (this.spool) {
+        const rest = this.queue.take(this.queue.length);
+        this.spool.spill(rest, 'queue');
+        this.settled += rest.length;
+      }
       const queued = this.queue.clear();
       if (queued > 0) {
         this.exporter.stats.queuedSpansFailed(queued);
@@ -179,6 +222,12 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
       }
       this.wake?.();
       await this.currentRun;
+    }
+    if (this.spool) {
+      // A replay still running finishes (bounded by its attempt deadline); the rest stays on disk.
+      this.clearSpoolTimers();
+      await this.currentRun;
+      this.spool.close();
     }
     this.loss.flush();
     await raceTimeout(this.exporter.shutdown(), Math.max(1000, deadline - Date.now()));
@@ -213,9 +262,16 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private afterBatch(): void {
     this.exporting = false;
     this.resolveWaiters();
-    if (this.queue.length === 0) return;
-    if (this.waiters.length > 0 || this.isShutdown || this.queue.length >= this.batchSize) this.startExport();
-    else if (this.timer === undefined) this.startTimer();
+    this.kick();
+  }
+
+  /** Starts what comes next when idle: a full (or flushed) live batch first, then a probe or a replay. */
+  private kick(): void {
+    if (this.exporting || this.abandoned) return;
+    const q = this.queue.length;
+    if (q > 0 && (this.waiters.length > 0 || this.isShutdown || q >= this.batchSize)) return this.startExport();
+    if (this.spool && !this.isShutdown && this.startSpoolWork()) return;
+    if (q > 0 && this.timer === undefined) this.startTimer();
   }
 
   /** Exports one batch, retrying it per the policy; settles every span of it exactly once. */
@@ -223,12 +279,22 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     const batch = this.queue.take(this.batchSize);
     const stats = this.exporter.stats;
     stats.spansTaken(batch.length);
+    if (this.spool && this.backendDown) return this.spillBatch(batch);
     const policy = this.options.retry;
     for (let attempt = 1; ; attempt++) {
+      this.liveBatch = batch;
       const outcome = await this.exporter.send(batch, this.attemptTimeout(), attempt > 1);
-      if (outcome.ok) return this.settle(batch.length, undefined);
+      this.liveBatch = undefined;
+      if (this.abandoned) return;
+      if (outcome.ok) return this.spoolWorks(batch.length, undefined);
       const failure = classifyExportError(outcome.error);
       if (!failure.retryable) return this.settle(batch.length, `${failure.reason}, not retryable`);
+      if (this.spool) {
+        // With a spool, a transient failure never waits in memory: the batch goes to disk and is
+        // replayed, in order, once a probe gets through.
+        this.spillBatch(batch);
+        return this.backendFailed(failure);
+      }
       if (attempt >= policy.maxAttempts) return this.settle(batch.length, `${failure.reason} after ${attempt} attempt(s)`);
       const delay = nextDelay(attempt, policy, failure);
       if (this.giveUp || (this.shutdownDeadline !== undefined && Date.now() + delay >= this.shutdownDeadline)) {
@@ -240,6 +306,133 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
       this.earlyRetryAt = Number.POSITIVE_INFINITY;
       if (this.giveUp) return this.settle(batch.length, `${failure.reason}; shutdown deadline passed`);
     }
+  }
+
+  /** A live batch was accepted: settle it; with a spool, the backend is known to be up again. */
+  private spoolWorks(n: number, failureReason: string | undefined): void {
+    this.settle(n, failureReason);
+    if (this.spool) this.backendUp();
+  }
+
+  // ---- disk spool (only with attachSpool) ----
+
+  /** Queue depth from which a batch is spilled to disk: one batch short of full. */
+  private spillMark(): number {
+    return Math.max(this.batchSize, this.queue.capacity - this.batchSize);
+  }
+
+  private scheduleSpill(): void {
+    this.spillScheduled = true;
+    setImmediate(() => {
+      this.spillScheduled = false;
+      // Still high after the exporter had its turn: the backend cannot keep up (or is down).
+      if (!this.abandoned && this.queue.length >= this.spillMark() && (this.exporting || this.backendDown)) this.spillQueue();
+    }).unref?.();
+  }
+
+  /** Oldest batch of the queue → disk. */
+  private spillQueue(): void {
+    const spans = this.queue.take(this.batchSize);
+    this.spool?.spill(spans, 'queue');
+    this.settled += spans.length;
+    this.resolveWaiters();
+  }
+
+  /** A batch taken from the queue → disk (counts as settled for flush: it is safe). */
+  private spillBatch(batch: ReadableSpan[]): void {
+    this.spool?.spill(batch, 'inFlight');
+    this.settled += batch.length;
+  }
+
+  private backendFailed(failure: ReturnType<typeof classifyExportError>): void {
+    this.backendDown = true;
+    this.probeDue = false;
+    this.probeAttempt++;
+    if (this.probeTimer !== undefined) clearTimeout(this.probeTimer);
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = undefined;
+      this.probeDue = true;
+      this.kick();
+    }, nextDelay(this.probeAttempt, this.options.retry, failure));
+    this.probeTimer.unref?.();
+  }
+
+  private backendUp(): void {
+    this.backendDown = false;
+    this.probeDue = false;
+    this.probeAttempt = 0;
+  }
+
+  /** Starts a probe or a paced replay when one is due; true when something started. */
+  private startSpoolWork(): boolean {
+    const spool = this.spool as SpoolLink;
+    if (this.backendDown) {
+      if (!this.probeDue) return false;
+      if (spool.isEmpty) {
+        // Nothing on disk to probe with: the next live batch is the probe.
+        this.backendUp();
+        return false;
+      }
+      return this.startReplay();
+    }
+    if (spool.isEmpty) return false;
+    const wait = this.nextReplayAt - Date.now();
+    if (wait > 0) {
+      if (this.replayTimer === undefined) {
+        this.replayTimer = setTimeout(() => {
+          this.replayTimer = undefined;
+          this.kick();
+        }, wait);
+        this.replayTimer.unref?.();
+      }
+      return false;
+    }
+    return this.startReplay();
+  }
+
+  private startReplay(): boolean {
+    const frame = this.spool?.take();
+    if (!frame) return false;
+    this.exporting = true;
+    this.replayFrame = frame;
+    this.currentRun = this.replay(frame).then(
+      () => this.afterBatch(),
+      (error: unknown) => {
+        logger.error(`exporter "${this.exporter.name}": spool replay error: ${String(error)}`);
+        this.afterBatch();
+      },
+    );
+    return true;
+  }
+
+  /** Sends one frame from disk; on a transient failure it goes back to the front of the spool. */
+  private async replay(frame: SpoolFrame): Promise<void> {
+    const spool = this.spool as SpoolLink;
+    const outcome = await this.exporter.sendSerialized(frame.payload, frame.spans, this.attemptTimeout(), this.backendDown);
+    this.replayFrame = undefined;
+    if (this.abandoned) return;
+    if (outcome.ok) {
+      spool.settle(frame, 'delivered', outcome.rejectedSpans ?? 0);
+      this.backendUp();
+      this.nextReplayAt = Date.now() + (frame.spans * 1000) / spool.options.replaySpansPerSecond;
+      return;
+    }
+    const failure = classifyExportError(outcome.error);
+    if (failure.retryable) {
+      spool.settle(frame, 'putBack');
+      return this.backendFailed(failure);
+    }
+    spool.settle(frame, 'failed');
+    const reason = `${failure.reason}, not retryable (replayed from the spool)`;
+    this.exporter.stats.noteError(reason);
+    this.loss.failed(frame.spans, reason);
+  }
+
+  private clearSpoolTimers(): void {
+    if (this.probeTimer !== undefined) clearTimeout(this.probeTimer);
+    if (this.replayTimer !== undefined) clearTimeout(this.replayTimer);
+    this.probeTimer = undefined;
+    this.replayTimer = undefined;
   }
 
   private settle(n: number, failureReason: string | undefined): void {
@@ -315,3 +508,4 @@ function raceTimeout(promise: Promise<void>, ms: number): Promise<void> {
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+

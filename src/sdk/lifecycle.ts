@@ -9,6 +9,7 @@ import { listExporterNames, loadExporter } from '../exporters/registry';
 import type { ManagedExporter } from '../exporters/managed-exporter';
 import { logger } from '../internal/diag';
 import { RetryingBatchSpanProcessor } from '../processor/retrying-batch-processor';
+import { attachSpools } from '../processor/attach-spool';
 import { emptyStats, sumStats, type ExportStats } from '../processor/stats';
 import { createPropagator } from '../propagation';
 import { createSampler } from '../sampling';
@@ -124,6 +125,7 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
   try {
     // A lazily loaded exporter that cannot load (a missing optional module) is a setup error.
     await Promise.all(loading.map((l) => l.loaded));
+    if (config.spool) await attachSpools(pipelines, config.spool, config.serviceName);
   } catch (error) {
     await Promise.allSettled(pipelines.map((p) => p.processor.shutdown()));
     throw error;
