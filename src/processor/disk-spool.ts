@@ -13,6 +13,8 @@ interface Segment {
   bytes: number;
   /** Spans in its intact frames (as written, or as found when recovered). */
   spans: number;
+  /** Read once already (recovered at open): its damage was counted then. */
+  scanned?: boolean;
 }
 
 /** A frame handed out by {@link DiskSpool.take}; give it back with `ack` or `putBack`. */
@@ -77,7 +79,7 @@ export class DiskSpool {
         this.corruptFrames += corrupt;
         const spans = frames.reduce((n, f) => n + f.spans, 0);
         if (spans === 0) unlinkSync(path);
-        else this.segments.push({ seq, path, bytes: statSync(path).size, spans });
+        else this.segments.push({ seq, path, bytes: statSync(path).size, spans, scanned: true });
         recovered += spans;
       }
     } catch (error) {
@@ -185,7 +187,7 @@ export class DiskSpool {
       this.options.onLost(0, `spool segment unreadable: ${(error as Error).message}`);
     }
     const { frames, corrupt } = decodeFrames(data);
-    this.corruptFrames += corrupt;
+    if (!segment.scanned) this.corruptFrames += corrupt;
     const intact = frames.reduce((n, f) => n + f.spans, 0);
     if (intact < segment.spans) {
       // Frames damaged on disk since they were written: their spans leave the spool, counted.
