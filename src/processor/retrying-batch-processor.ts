@@ -78,6 +78,8 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private replayTimer: ReturnType<typeof setTimeout> | undefined;
   private nextReplayAt = 0;
   private spillScheduled = false;
+  /** The batch timer fired while an export was running: the partial batch goes next. */
+  private liveDue = false;
   /** What is being exported right now, so that abandon() can save it to the spool. */
   private liveBatch: ReadableSpan[] | undefined;
   private replayFrame: SpoolFrame | undefined;
@@ -236,7 +238,9 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private startTimer(): void {
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.startExport();
+      // A partial batch is due: it goes now, or right after the export (or replay) running now.
+      this.liveDue = true;
+      this.kick();
     }, this.options.scheduledDelayMillis);
     this.timer.unref?.();
   }
@@ -249,6 +253,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private startExport(): void {
     if (this.exporting || this.queue.length === 0) return;
     this.clearTimer();
+    this.liveDue = false;
     this.exporting = true;
     this.currentRun = this.exportBatch().then(
       () => this.afterBatch(),
@@ -269,9 +274,10 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private kick(): void {
     if (this.exporting || this.abandoned) return;
     const q = this.queue.length;
-    if (q > 0 && (this.waiters.length > 0 || this.isShutdown || q >= this.batchSize)) return this.startExport();
-    if (this.spool && !this.isShutdown && this.startSpoolWork()) return;
+    if (q > 0 && (this.liveDue || this.waiters.length > 0 || this.isShutdown || q >= this.batchSize)) return this.startExport();
+    // The timer runs during replays too, so that a partial live batch is never starved by the spool.
     if (q > 0 && this.timer === undefined) this.startTimer();
+    if (this.spool && !this.isShutdown) this.startSpoolWork();
   }
 
   /** Exports one batch, retrying it per the policy; settles every span of it exactly once. */

@@ -44,8 +44,9 @@ export async function spoolPipeline(
   receiver: Receiver,
   spool: Partial<ResolvedSpool> & { dir: string },
   options: Partial<ProcessorOptions> = {},
+  protocol: 'grpc' | 'http/protobuf' = 'grpc',
 ): Promise<SpoolPipeline> {
-  const exporter = new ManagedExporter('otlp', createOtlpExporter({ endpoint: receiver.url, protocol: 'grpc', timeoutMillis: 5_000 }));
+  const exporter = new ManagedExporter('otlp', createOtlpExporter({ endpoint: receiver.url, protocol, timeoutMillis: 5_000 }));
   const processor = new RetryingBatchSpanProcessor(exporter, {
     maxQueueSize: 2048,
     maxBatchSize: 512,
