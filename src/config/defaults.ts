@@ -28,6 +28,8 @@ export const DEFAULTS = {
   batchTimeout: 5000,
   maxBatchSize: 512,
   maxQueueSize: 2048,
+  /** Two exports in flight per exporter: one request's round trip no longer caps throughput. */
+  maxConcurrentExports: 2,
   exportTimeout: 10_000,
   retry: { maxAttempts: 5, initialDelayMs: 1000, maxDelayMs: 5000, multiplier: 1.5 },
   spanLimits: {

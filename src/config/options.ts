@@ -131,6 +131,8 @@ export interface TracingOptions {
   maxBatchSize?: number;
   /** Spans held while waiting for export; past this they are dropped and counted. Default 2048. Env `OTEL_BSP_MAX_QUEUE_SIZE`. */
   maxQueueSize?: number;
+  /** Exports in flight at once per exporter (1 to 64): more hide the network round trip at high span rates. Default 2. Env `TRACEWRIGHT_MAX_CONCURRENT_EXPORTS`. */
+  maxConcurrentExports?: number;
   /** Time allowed for one export attempt, and for flush/shutdown to drain, ms. Default 10000. Env `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT`, `OTEL_EXPORTER_OTLP_TIMEOUT`, `OTEL_BSP_EXPORT_TIMEOUT`. */
   exportTimeout?: number;
   /** Retry of transient export failures (backoff with jitter). */

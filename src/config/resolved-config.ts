@@ -25,6 +25,7 @@ export interface ResolvedProcessor {
   maxBatchSize: number;
   maxQueueSize: number;
   exportTimeoutMillis: number;
+  maxConcurrentExports: number;
   retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number; multiplier: number };
 }
 

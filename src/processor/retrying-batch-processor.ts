@@ -26,6 +26,12 @@ export interface ProcessorOptions {
   batch: boolean;
   /** Retries of transient failures. @default {@link DEFAULT_RETRY_POLICY} */
   retry: RetryPolicy;
+  /**
+   * Exports (live batches and retries) in flight at once. The config resolver passes the option
+   * `maxConcurrentExports` (default 2, env `TRACEWRIGHT_MAX_CONCURRENT_EXPORTS`); a processor
+   * constructed by hand without it exports one batch at a time. @default 1
+   */
+  maxConcurrentExports?: number;
 }
 
 /**
@@ -44,7 +50,7 @@ interface FlushWaiter {
 /**
  * A batching span processor that retries transient export failures with backoff and counts every
  * span: exported, dropped (queue full / after shutdown), failed (permanent error, retries exhausted,
- * shutdown deadline), queued or in flight. One export at a time; the queue keeps filling (bounded)
+ * shutdown deadline), queued or in flight. Up to `maxConcurrentExports` exports at once; the queue keeps filling (bounded)
  * while a batch waits for its retry. `onEnd` is O(1): a ring-buffer push and, at most, starting a
  * timer or an export. Timers are unref'd, except the flush/shutdown deadline that an awaiting caller needs.
  */
@@ -54,9 +60,13 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private readonly loss: LossReporter;
   private readonly once = new OnceLogger();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private exporting = false;
-  private currentRun: Promise<void> = Promise.resolve();
-  private wake: (() => void) | undefined;
+  /** Exports (live or replay) running now, and their promises for shutdown to await. */
+  private running = 0;
+  private readonly runs = new Set<Promise<void>>();
+  private readonly maxConcurrent: number;
+  /** Backoff waits in progress: flush, shutdown and a full queue cut them short. */
+  private readonly wakers = new Set<() => void>();
+  private replaying = false;
   /** While a batch waits for its retry: from when a full queue may cut the wait short. */
   private earlyRetryAt = Number.POSITIVE_INFINITY;
   private enqueued = 0;
@@ -81,7 +91,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   /** The batch timer fired while an export was running: the partial batch goes next. */
   private liveDue = false;
   /** What is being exported right now, so that abandon() can save it to the spool. */
-  private liveBatch: ReadableSpan[] | undefined;
+  private readonly liveBatches = new Set<ReadableSpan[]>();
   private replayFrame: SpoolFrame | undefined;
 
   constructor(
@@ -95,6 +105,10 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     for (const key of ['scheduledDelayMillis', 'exportTimeoutMillis'] as const) {
       const value = options[key];
       if (!Number.isFinite(value) || value < 0) throw new TracingConfigError(key, value, 'a number >= 0');
+    }
+    this.maxConcurrent = options.maxConcurrentExports ?? 1;
+    if (!Number.isInteger(this.maxConcurrent) || this.maxConcurrent < 1 || this.maxConcurrent > 64) {
+      throw new TracingConfigError('maxConcurrentExports', options.maxConcurrentExports, 'an integer from 1 to 64');
     }
     if (!Number.isInteger(options.retry.maxAttempts) || options.retry.maxAttempts < 1) {
       throw new TracingConfigError('retry.maxAttempts', options.retry.maxAttempts, 'an integer >= 1');
@@ -136,14 +150,14 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
       this.loss.dropped(1);
       // Spans are being lost while a batch sits out a long backoff: probe the backend now (at most
       // every EARLY_PROBE_MS) instead of dropping for the rest of the wait after it came back.
-      if (this.wake !== undefined && Date.now() >= this.earlyRetryAt) this.wake();
+      if (this.wakers.size > 0 && Date.now() >= this.earlyRetryAt) this.wakeAll();
       return;
     }
     this.exporter.stats.spansQueued(1);
     this.enqueued++;
     // Near full while the exporter is busy or the backend is down: spill a batch soon, off the hot path.
     if (this.spool !== undefined && !this.spillScheduled && this.queue.length >= this.spillMark()) this.scheduleSpill();
-    if (this.exporting) return;
+    if (this.busy) return;
     if (this.queue.length >= this.batchSize) this.startExport();
     else if (this.timer === undefined) this.startTimer();
   }
@@ -182,9 +196,9 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     if (spool) {
       // Everything in memory goes to disk for the next process; a replayed frame never left it.
       spool.spill(this.queue.take(this.queue.length), 'queue');
-      if (this.liveBatch) spool.spill(this.liveBatch, 'inFlight');
+      for (const batch of this.liveBatches) spool.spill(batch, 'inFlight');
       if (this.replayFrame) spool.leaveOnDisk(this.replayFrame);
-      this.liveBatch = undefined;
+      this.liveBatches.clear();
       this.replayFrame = undefined;
       this.clearSpoolTimers();
       spool.close();
@@ -222,13 +236,13 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
         this.settled += queued;
         this.loss.failed(queued, 'still queued at the shutdown deadline');
       }
-      this.wake?.();
-      await this.currentRun;
+      this.wakeAll();
+      await this.allRuns();
     }
     if (this.spool) {
       // A replay still running finishes (bounded by its attempt deadline); the rest stays on disk.
       this.clearSpoolTimers();
-      await this.currentRun;
+      await this.allRuns();
       this.spool.close();
     }
     this.loss.flush();
@@ -251,33 +265,49 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   }
 
   private startExport(): void {
-    if (this.exporting || this.queue.length === 0) return;
+    if (this.busy || this.queue.length === 0) return;
     this.clearTimer();
     this.liveDue = false;
-    this.exporting = true;
-    this.currentRun = this.exportBatch().then(
-      () => this.afterBatch(),
-      (error: unknown) => {
-        logger.error(`exporter "${this.exporter.name}": export loop error: ${String(error)}`);
-        this.afterBatch();
-      },
-    );
+    this.launch(() => this.exportBatch(), 'export loop');
   }
 
-  private afterBatch(): void {
-    this.exporting = false;
-    this.resolveWaiters();
-    this.kick();
+  private get busy(): boolean {
+    return this.running >= this.maxConcurrent;
+  }
+
+  /** Runs one export (or replay) in a slot; when it ends, the next work is started. */
+  private launch(task: () => Promise<void>, what: string): void {
+    this.running++;
+    const run: Promise<void> = task()
+      .catch((error: unknown) => logger.error(`exporter "${this.exporter.name}": ${what} error: ${String(error)}`))
+      .then(() => {
+        this.running--;
+        this.runs.delete(run);
+        this.resolveWaiters();
+        this.kick();
+      });
+    this.runs.add(run);
+  }
+
+  private async allRuns(): Promise<void> {
+    while (this.runs.size > 0) await Promise.all([...this.runs]);
+  }
+
+  private wakeAll(): void {
+    for (const wake of [...this.wakers]) wake();
   }
 
   /** Starts what comes next when idle: a full (or flushed) live batch first, then a probe or a replay. */
   private kick(): void {
-    if (this.exporting || this.abandoned) return;
-    const q = this.queue.length;
-    if (q > 0 && (this.liveDue || this.waiters.length > 0 || this.isShutdown || q >= this.batchSize)) return this.startExport();
-    // The timer runs during replays too, so that a partial live batch is never starved by the spool.
-    if (q > 0 && this.timer === undefined) this.startTimer();
-    if (this.spool && !this.isShutdown) this.startSpoolWork();
+    if (this.abandoned) return;
+    for (;;) {
+      const q = this.queue.length;
+      if (this.busy || q === 0 || !(this.liveDue || this.waiters.length > 0 || this.isShutdown || q >= this.batchSize)) break;
+      this.startExport();
+    }
+    // The timer runs during exports and replays too, so that a partial live batch is never starved.
+    if (this.queue.length > 0 && this.timer === undefined) this.startTimer();
+    if (this.spool && !this.isShutdown && !this.busy) this.startSpoolWork();
   }
 
   /** Exports one batch, retrying it per the policy; settles every span of it exactly once. */
@@ -288,9 +318,9 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     if (this.spool && this.backendDown) return this.spillBatch(batch);
     const policy = this.options.retry;
     for (let attempt = 1; ; attempt++) {
-      this.liveBatch = batch;
+      this.liveBatches.add(batch);
       const outcome = await this.exporter.send(batch, this.attemptTimeout(), attempt > 1);
-      this.liveBatch = undefined;
+      this.liveBatches.delete(batch);
       if (this.abandoned) return;
       if (outcome.ok) return this.spoolWorks(batch.length, undefined);
       const failure = classifyExportError(outcome.error);
@@ -332,7 +362,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     setImmediate(() => {
       this.spillScheduled = false;
       // Still high after the exporter had its turn: the backend cannot keep up (or is down).
-      if (!this.abandoned && this.queue.length >= this.spillMark() && (this.exporting || this.backendDown)) this.spillQueue();
+      if (!this.abandoned && this.queue.length >= this.spillMark() && (this.busy || this.backendDown)) this.spillQueue();
     }).unref?.();
   }
 
@@ -397,17 +427,13 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   }
 
   private startReplay(): boolean {
+    // One replay at a time: frames go out in order, one segment after the other.
+    if (this.replaying) return false;
     const frame = this.spool?.take();
     if (!frame) return false;
-    this.exporting = true;
+    this.replaying = true;
     this.replayFrame = frame;
-    this.currentRun = this.replay(frame).then(
-      () => this.afterBatch(),
-      (error: unknown) => {
-        logger.error(`exporter "${this.exporter.name}": spool replay error: ${String(error)}`);
-        this.afterBatch();
-      },
-    );
+    this.launch(() => this.replay(frame).finally(() => (this.replaying = false)), 'spool replay');
     return true;
   }
 
@@ -465,13 +491,13 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       timer.unref?.();
-      const self = this;
+      const wakers = this.wakers;
       function done(): void {
         clearTimeout(timer);
-        self.wake = undefined;
+        wakers.delete(done);
         resolve();
       }
-      this.wake = done;
+      wakers.add(done);
     });
   }
 
@@ -488,8 +514,8 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
         }, Math.max(0, deadline - Date.now())),
       };
       this.waiters.push(waiter);
-      this.wake?.();
-      this.startExport();
+      this.wakeAll();
+      this.kick();
     });
   }
 

@@ -48,3 +48,18 @@ describe('spool', () => {
     expect((error as Error).message).toMatch(message);
   });
 });
+
+describe('maxConcurrentExports', () => {
+  it.each<Row>([
+    { name: 'default 2', expect: { processor: { maxConcurrentExports: 2 } } },
+    { name: 'env', env: { TRACEWRIGHT_MAX_CONCURRENT_EXPORTS: '4' }, expect: { processor: { maxConcurrentExports: 4 } } },
+    { name: 'junk env warns', env: { TRACEWRIGHT_MAX_CONCURRENT_EXPORTS: '0' }, expect: { processor: { maxConcurrentExports: 2 } }, warnings: [/^TRACEWRIGHT_MAX_CONCURRENT_EXPORTS="0" is not an integer from 1 to 64/] },
+    { name: 'option beats env', options: { maxConcurrentExports: 1 }, env: { TRACEWRIGHT_MAX_CONCURRENT_EXPORTS: '4' }, expect: { processor: { maxConcurrentExports: 1 } } },
+  ])('$name', (row) => {
+    runRow(row);
+  });
+
+  it('a bad option throws a TracingConfigError naming it', () => {
+    expect(() => resolve({ maxConcurrentExports: 100 })).toThrow(/"maxConcurrentExports": got 100; allowed: an integer from 1 to 64/);
+  });
+});

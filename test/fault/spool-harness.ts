@@ -54,6 +54,7 @@ export async function spoolPipeline(
     exportTimeoutMillis: 5_000,
     batch: true,
     retry: { maxAttempts: 5, initialDelayMs: 50, maxDelayMs: 400, multiplier: 2, jitter: 0 },
+    maxConcurrentExports: 2,
     ...options,
   });
   const resolved: ResolvedSpool = { ...SPOOL_DEFAULTS, replaySpansPerSecond: 1_000_000, ...spool };
