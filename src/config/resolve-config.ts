@@ -13,7 +13,7 @@ import {
   resolveProcessor,
 } from './resolve-export';
 import { resolveJaeger } from './resolve-jaeger';
-import { resolveSpool } from './resolve-spool';
+import { resolveSelfMetrics, resolveSpool } from './resolve-spool';
 import { resolveIgnorePaths, resolvePropagators, resolveSampler } from './resolve-sampling';
 import { checkBoolean, checkEnum, checkNumber, checkString, checkStringList } from './validate';
 
@@ -91,6 +91,7 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = process.e
     ignorePaths: resolveIgnorePaths(options, env),
     processor: resolveProcessor(options, env, warn, exportTimeout),
     spool: resolveSpool(options, env, warn),
+    selfMetrics: resolveSelfMetrics(options, env, warn),
     spanLimits: resolveSpanLimits(options, env, warn),
     instrumentation: resolveInstrumentation(options, env, warn),
     handleSignals: checkBoolean('handleSignals', options.handleSignals) ?? readBoolean(env, ['TRACEWRIGHT_HANDLE_SIGNALS'], warn) ?? true,

@@ -1,11 +1,22 @@
+import type { MeterProvider } from '@opentelemetry/api';
 import { TracingConfigError } from '../errors';
 import { SPOOL_DEFAULTS, SPOOL_FSYNC_MODES, SPOOL_MIN_BYTES, type ResolvedSpool, type SpoolOptions } from '../processor/spool-options';
-import { readEnum, readNumber, readString, type Env, type Warn } from './env';
+import { readBoolean, readEnum, readNumber, readString, type Env, type Warn } from './env';
 import type { TracingOptions } from './options';
 import { checkEnum, checkNumber, checkString } from './validate';
 
 const MAX_BYTES = { integer: true, min: SPOOL_MIN_BYTES } as const;
 const RATE = { min: 1 } as const;
+
+/** `selfMetrics`: a boolean or a MeterProvider (anything with `getMeter`); env `TRACEWRIGHT_SELF_METRICS`. */
+export function resolveSelfMetrics(options: TracingOptions, env: Env, warn: Warn): boolean | MeterProvider {
+  const given = options.selfMetrics;
+  if (given !== undefined && typeof given !== 'boolean') {
+    if (typeof (given as Partial<MeterProvider> | null)?.getMeter === 'function') return given;
+    throw new TracingConfigError('selfMetrics', given, 'true, false or a MeterProvider');
+  }
+  return given ?? readBoolean(env, ['TRACEWRIGHT_SELF_METRICS'], warn) ?? true;
+}
 
 /**
  * The disk spool: on when `spool.dir` or `TRACEWRIGHT_SPOOL_DIR` names a directory, off with

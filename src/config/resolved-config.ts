@@ -1,4 +1,4 @@
-import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
+import type { Attributes, MeterProvider, TextMapPropagator } from '@opentelemetry/api';
 import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { LogLevelName, OtlpProtocol, PropagatorName } from './options';
 import type { ResolvedSpool } from '../processor/spool-options';
@@ -60,6 +60,8 @@ export interface ResolvedConfig {
   readonly propagators: readonly (PropagatorName | TextMapPropagator)[];
   readonly ignorePaths: readonly (string | RegExp)[];
   readonly processor: Readonly<ResolvedProcessor>;
+  /** Self-metrics: off (`false`), through the global MeterProvider (`true`), or through this one. */
+  readonly selfMetrics: boolean | MeterProvider;
   /** The disk spool, when on (see src/processor/spool-options.ts). */
   readonly spool: ResolvedSpool | undefined;
   readonly spanLimits: Readonly<{

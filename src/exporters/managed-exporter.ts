@@ -47,6 +47,9 @@ export function canExportSerialized(exporter: SpanExporter | undefined): exporte
   return typeof candidate?.exportSerialized === 'function' && candidate.acceptsSerializedProtobuf === true;
 }
 
+/** Told about every finished attempt (self-metrics): its duration and, when it failed, the error. */
+export type AttemptListener = (durationMs: number, spans: number, error: unknown | undefined) => void;
+
 export interface ManagedExporterOptions {
   /**
    * Deadline of one attempt made through the plain `export()` call (the processor passes its own
@@ -71,6 +74,7 @@ export class ManagedExporter implements SpanExporter {
   private readonly ready: Promise<void>;
   private readonly defaultTimeout: number;
   private shutdownPromise: Promise<void> | undefined;
+  private readonly listeners = new Set<AttemptListener>();
 
   constructor(name: string, inner: SpanExporter | Promise<SpanExporter>, options: ManagedExporterOptions = {}) {
     this.name = name;
@@ -105,10 +109,26 @@ export class ManagedExporter implements SpanExporter {
     this.stats.attemptStarted(retry);
     const started = performance.now();
     const outcome = await this.attempt(spans.length, timeoutMillis, (inner, callback) => inner.export(spans, callback));
-    const duration = performance.now() - started;
-    if (outcome.ok) this.stats.attemptSucceeded(spans.length, duration, outcome.rejectedSpans ?? 0);
-    else this.stats.attemptFailed(errorMessage(outcome.error), duration);
+    this.finished(performance.now() - started, spans.length, outcome);
     return outcome;
+  }
+
+  /** Calls `listener` after every attempt (one call per export, never per span); returns the remover. */
+  onAttempt(listener: AttemptListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private finished(duration: number, spans: number, outcome: ExportAttempt): void {
+    if (outcome.ok) this.stats.attemptSucceeded(spans, duration, outcome.rejectedSpans ?? 0);
+    else this.stats.attemptFailed(errorMessage(outcome.error), duration);
+    for (const listener of this.listeners) {
+      try {
+        listener(duration, spans, outcome.ok ? undefined : (outcome.error ?? new Error('export failed')));
+      } catch (error) {
+        logger.debug(`exporter "${this.name}": attempt listener failed: ${errorMessage(error)}`);
+      }
+    }
   }
 
   /** True once loaded when the wrapped exporter can send serialised OTLP ({@link SerializedSpanExporter}). */
@@ -124,9 +144,7 @@ export class ManagedExporter implements SpanExporter {
       if (!canExportSerialized(inner)) throw new TracingError('TRACING_EXPORT_FAILED', `exporter "${this.name}" cannot send serialised OTLP`);
       inner.exportSerialized(request, spanCount, callback);
     });
-    const duration = performance.now() - started;
-    if (outcome.ok) this.stats.attemptSucceeded(spanCount, duration, outcome.rejectedSpans ?? 0);
-    else this.stats.attemptFailed(errorMessage(outcome.error), duration);
+    this.finished(performance.now() - started, spanCount, outcome);
     return outcome;
   }
 

@@ -1,4 +1,4 @@
-import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
+import { diag, DiagConsoleLogger, DiagLogLevel, metrics } from '@opentelemetry/api';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { Sampler } from '@opentelemetry/sdk-trace';
 import type { LogLevelName, TracingOptions } from '../config/options';
@@ -10,6 +10,7 @@ import type { ManagedExporter } from '../exporters/managed-exporter';
 import { logger } from '../internal/diag';
 import { RetryingBatchSpanProcessor } from '../processor/retrying-batch-processor';
 import { attachSpools } from '../processor/attach-spool';
+import { registerSelfMetrics, SpanCounter } from '../processor/self-metrics';
 import { emptyStats, sumStats, type ExportStats } from '../processor/stats';
 import { createPropagator } from '../propagation';
 import { createSampler } from '../sampling';
@@ -30,6 +31,7 @@ interface Runtime {
   pipelines: Pipeline[];
   sampler: Sampler;
   removeExitHooks: () => void;
+  removeSelfMetrics: () => void;
 }
 
 /** What `initializeTracing` resolves with. */
@@ -133,12 +135,20 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
   const resource = buildResource(config);
   // Detectors may resolve some attributes later (host.id); wait so that no span reads them early.
   await resource.waitForAsyncAttributes?.();
+  const spanCounter = config.selfMetrics === false ? undefined : new SpanCounter();
   const provider = new TracerProvider({
     resource,
     sampler,
     spanLimits: { ...config.spanLimits },
-    spanProcessors: [...pipelines.map((p) => p.processor), new SpanTap()],
+    spanProcessors: [...(spanCounter ? [spanCounter] : []), ...pipelines.map((p) => p.processor), new SpanTap()],
   });
+  const removeSelfMetrics = spanCounter
+    ? registerSelfMetrics(
+        config.selfMetrics === true ? metrics.getMeterProvider() : (config.selfMetrics as Exclude<typeof config.selfMetrics, boolean>),
+        pipelines.map((p) => ({ exporter: p.exporter, queueCapacity: config.processor.maxQueueSize })),
+        spanCounter,
+      )
+    : () => {};
   registerGlobally(provider, createPropagator(config.propagators));
   nextGeneration();
   const removeExitHooks = config.handleSignals
@@ -153,7 +163,7 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
         timeoutMs: config.processor.exportTimeoutMillis,
       })
     : () => {};
-  runtime = { config, provider, pipelines, sampler, removeExitHooks };
+  runtime = { config, provider, pipelines, sampler, removeExitHooks, removeSelfMetrics };
   logger.debug(`initialized: exporters=${pipelines.map((p) => p.exporter.name).join(',') || 'none'} sampler=${sampler.toString()}`);
   return handleFor(config, pipelines.map((p) => p.exporter));
 }
@@ -193,6 +203,8 @@ async function stop(): Promise<ShutdownReport> {
   } catch (error) {
     logger.warn(`shutdown: ${String(error)}`);
   }
+  // After the provider's shutdown, so that a last collection sees the final numbers.
+  current.removeSelfMetrics();
   await closeSampler(current.sampler);
   unregisterGlobals();
   nextGeneration();

@@ -44,6 +44,7 @@ describe('resolveConfig defaults', () => {
         retry: { maxAttempts: 5, initialDelayMs: 1000, maxDelayMs: 5000, multiplier: 1.5 },
       },
       spool: undefined,
+      selfMetrics: true,
       spanLimits: {
         attributeCountLimit: 128,
         attributeValueLengthLimit: Infinity,

@@ -63,3 +63,14 @@ describe('maxConcurrentExports', () => {
     expect(() => resolve({ maxConcurrentExports: 100 })).toThrow(/"maxConcurrentExports": got 100; allowed: an integer from 1 to 64/);
   });
 });
+
+describe('selfMetrics', () => {
+  it.each<Row>([
+    { name: 'default true', expect: { selfMetrics: true } },
+    { name: 'env false', env: { TRACEWRIGHT_SELF_METRICS: 'false' }, expect: { selfMetrics: false } },
+    { name: 'junk env warns', env: { TRACEWRIGHT_SELF_METRICS: 'no' }, expect: { selfMetrics: true }, warnings: [/^TRACEWRIGHT_SELF_METRICS="no" is not "true" or "false"/] },
+    { name: 'option beats env', options: { selfMetrics: true }, env: { TRACEWRIGHT_SELF_METRICS: 'false' }, expect: { selfMetrics: true } },
+  ])('$name', (row) => {
+    runRow(row);
+  });
+});
