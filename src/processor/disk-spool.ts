@@ -128,6 +128,7 @@ export class DiskSpool {
 
   /** The oldest frame not handed out yet, or undefined. Reading a segment closes it for writing. */
   take(): SpoolFrame | undefined {
+    if (this.closed) return undefined;
     for (;;) {
       const r = this.reading;
       if (r && r.next < r.frames.length) {
