@@ -1,5 +1,7 @@
 /**
- * Export pipeline benchmark: tracewright's RetryingBatchSpanProcessor vs OTel's BatchSpanProcessor.
+ * Export pipeline benchmark: tracewright's RetryingBatchSpanProcessor (its own OTLP/gRPC exporter,
+ * 2 exports in flight, optionally the disk spool) vs OTel's BatchSpanProcessor with the official
+ * `@opentelemetry/exporter-trace-otlp-grpc` exporter.
  *   1. onEnd cost, same discarding exporter (in process, rounds interleaved, medians).
  *   2. Spans/s delivered end to end to a loopback OTLP gRPC receiver (one receiver process per side).
  *   3. A 10 s outage under 5,000 spans/s, and a 10 s burst at 50,000 spans/s with the receiver down:
@@ -8,6 +10,14 @@
  * (`--role=receiver` / `--role=worker`), so the whole benchmark is this one file.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { SpoolLink } from '../src/processor/spool-link';
+import { SPOOL_DEFAULTS } from '../src/processor/spool-options';
 import { fileURLToPath } from 'node:url';
 import type { Tracer } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
@@ -22,16 +32,29 @@ const role = process.argv.find((a) => a.startsWith('--role='))?.slice(7);
 const QUEUE = { maxQueueSize: 2048, maxExportBatchSize: 512, scheduledDelayMillis: 1000, exportTimeoutMillis: 30_000 };
 type Variant = 'tracewright' | 'otel';
 
-function makeProcessor(variant: Variant, exporter: SpanExporter | Promise<SpanExporter>): SpanProcessor {
+/** Each side with its own OTLP/gRPC exporter: tracewright's, or the official one for OTel's BSP. */
+async function makeExporter(variant: Variant, url: string): Promise<SpanExporter> {
+  return variant === 'otel' ? new OTLPTraceExporter({ url, timeoutMillis: QUEUE.exportTimeoutMillis }) : createOtlpExporter({ endpoint: url });
+}
+
+/** `spoolDir`: tracewright with the disk spool there (as `spool: { dir }` would set it up). */
+function makeProcessor(variant: Variant, exporter: SpanExporter | Promise<SpanExporter>, spoolDir?: string): SpanProcessor {
   if (variant === 'otel') return new BatchSpanProcessor({ exporter: exporter as SpanExporter, ...QUEUE });
-  return new RetryingBatchSpanProcessor(new ManagedExporter('otlp', exporter), {
+  const managed = new ManagedExporter('otlp', exporter);
+  const processor = new RetryingBatchSpanProcessor(managed, {
     maxQueueSize: QUEUE.maxQueueSize,
     maxBatchSize: QUEUE.maxExportBatchSize,
     scheduledDelayMillis: QUEUE.scheduledDelayMillis,
     exportTimeoutMillis: QUEUE.exportTimeoutMillis,
     batch: true,
     retry: DEFAULT_RETRY_POLICY,
+    maxConcurrentExports: Number(process.env.TW_BENCH_CONCURRENCY ?? 2), // 2: the config default
   });
+  if (spoolDir) {
+    const spool = { ...SPOOL_DEFAULTS, dir: spoolDir };
+    processor.attachSpool(SpoolLink.open(join(spoolDir, 'bench', 'otlp'), spool, (spans) => ProtobufTraceSerializer.serializeRequest(spans), managed.stats, 'otlp'));
+  }
+  return processor;
 }
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
@@ -134,7 +157,7 @@ async function benchThroughput(call: ReturnType<typeof rpc>, urls: string[]): Pr
     const receiverIndex = index % 2;
     await call({ cmd: 'reset' });
     // Both wait for the exporter module to load before the clock starts.
-    const exporter = await createOtlpExporter({ endpoint: urls[receiverIndex] });
+    const exporter = await makeExporter(v, urls[receiverIndex]!);
     const processor = makeProcessor(v, exporter);
     const tracer = new TracerProvider({ spanProcessors: [processor] }).getTracer('bench');
     const start = performance.now();
@@ -161,19 +184,31 @@ async function benchThroughput(call: ReturnType<typeof rpc>, urls: string[]): Pr
     '|---|---:|---:|---:|',
     `| spans ended | ${fmt(ours.ended)} | ${fmt(otel.ended)} | |`,
     `| spans delivered | ${fmt(ours.delivered)} | ${fmt(otel.delivered)} | |`,
-    `| delivered spans/s | ${fmt(rate(ours))} | ${fmt(rate(otel))} | ${(rate(ours) / rate(otel)).toFixed(2)}x (target >= 1x) |`,
+    `| delivered spans/s | ${fmt(rate(ours))} | ${fmt(rate(otel))} | ${(rate(ours) / rate(otel)).toFixed(2)}x (target >= 1.5x) |`,
   ];
 }
 
 // ---------- 3. outage and burst (workers) ----------
-interface WorkerResult { variant: Variant; ended: number; counted: number | undefined; stats?: Record<string, unknown>; peakRssMb: number; shutdownError?: string }
+interface WorkerResult {
+  variant: Variant;
+  ended: number;
+  counted: number | undefined;
+  stats?: Record<string, unknown>;
+  peakRssMb: number;
+  shutdownError?: string;
+  /** CPU time (user + system) of the whole run, µs. */
+  cpuMicros: number;
+  /** Event-loop delay p99 during generation, ms. */
+  loopP99Ms: number;
+}
 
 async function workerRole(): Promise<void> {
   const variant = process.argv.find((a) => a.startsWith('--variant='))!.slice(10) as Variant;
   const url = process.argv.find((a) => a.startsWith('--url='))!.slice(6);
   const rate = Number(process.argv.find((a) => a.startsWith('--rate='))!.slice(7));
   const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))!.slice(10));
-  const processor = makeProcessor(variant, await createOtlpExporter({ endpoint: url }));
+  const spoolDir = process.argv.includes('--spool') ? mkdtempSync(join(tmpdir(), 'tw-bench-spool-')) : undefined;
+  const processor = makeProcessor(variant, await makeExporter(variant, url), spoolDir);
   const tracer: Tracer = new TracerProvider({ spanProcessors: [processor] }).getTracer('bench');
   let peakRss = process.memoryUsage().rss;
   if (process.argv.includes('--trace')) {
@@ -187,6 +222,9 @@ async function workerRole(): Promise<void> {
   process.send!({ ready: true });
   await new Promise<void>((r) => process.once('message', () => r()));
   // Paced generation: every 10 ms, end the spans that are due.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   let ended = 0;
   while (performance.now() - start < seconds * 1000) {
@@ -194,24 +232,40 @@ async function workerRole(): Promise<void> {
     for (; ended < due; ended++) tracer.startSpan('op', { attributes: { 'app.n': ended } }).end();
     await sleep(10);
   }
+  loop.disable();
   process.send!({ generated: true });
   await new Promise<void>((r) => process.once('message', () => r())); // parent: receiver is back
+  // With the spool, shutdown leaves what is on disk: wait (bounded) for the replay first.
+  if (spoolDir && processor instanceof RetryingBatchSpanProcessor) {
+    const until = Date.now() + 120_000;
+    while (Date.now() < until) {
+      const st = processor.getStats();
+      if (st.spooledSpans === 0 && st.inFlightSpans === 0 && st.queueSize === 0) break;
+      await sleep(50);
+    }
+  }
   // OTel's BatchSpanProcessor rejects shutdown() when the last export fails; note it, don't crash.
   let shutdownError: string | undefined;
   await processor.shutdown().catch((e: unknown) => { shutdownError = String(e).split('\n')[0]; });
   clearInterval(rssTimer);
+  const cpu = process.cpuUsage(cpu0);
+  if (spoolDir) rmSync(spoolDir, { recursive: true, force: true });
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const stats = processor instanceof RetryingBatchSpanProcessor ? (processor.getStats() as unknown as Record<string, unknown>) : undefined;
   const counted = stats ? (stats.droppedSpans as number) + (stats.failedSpans as number) : undefined;
-  const result: WorkerResult = { variant, ended, counted, stats, peakRssMb: peakRss / 1024 / 1024, shutdownError };
+  const result: WorkerResult = {
+    variant, ended, counted, stats, peakRssMb: peakRss / 1024 / 1024, shutdownError,
+    cpuMicros: cpu.user + cpu.system, loopP99Ms: loop.percentile(99) / 1e6,
+  };
   process.send!({ result });
   setTimeout(() => process.exit(0), 100);
 }
 
-async function runScenario(call: ReturnType<typeof rpc>, urls: string[], name: string, rate: number, seconds: number, downFrom: number, downTo: number): Promise<string[]> {
+async function runScenario(call: ReturnType<typeof rpc>, urls: string[], name: string, rate: number, seconds: number, downFrom: number, downTo: number, spool = false): Promise<string[]> {
   await call({ cmd: 'reset' });
   const workers = (['tracewright', 'otel'] as Variant[]).map((variant, index) => {
     const trace = process.argv.includes('--trace') ? ['--trace'] : [];
+    if (spool && variant === 'tracewright') trace.push('--spool');
     const child = spawnSelf(['--role=worker', `--variant=${variant}`, `--url=${urls[index]}`, `--rate=${rate}`, `--seconds=${seconds}`, ...trace]);
     const events = new Map<string, Promise<Record<string, unknown>>>();
     for (const key of ['ready', 'generated', 'result']) {
@@ -244,7 +298,7 @@ async function runScenario(call: ReturnType<typeof rpc>, urls: string[], name: s
   const lost = (r: WorkerResult, i: number) => r.ended - delivered[i]!;
   const rows = [
     '',
-    `| 3. ${name} | tracewright | OTel BSP |`,
+    `| 3. ${name} | tracewright${spool ? ' + spool' : ''} | OTel BSP |`,
     '|---|---:|---:|',
     `| spans ended | ${fmt(ours.ended)} | ${fmt(otel.ended)} |`,
     `| delivered | ${fmt(delivered[0]!)} | ${fmt(delivered[1]!)} |`,
@@ -252,11 +306,16 @@ async function runScenario(call: ReturnType<typeof rpc>, urls: string[], name: s
     `| lost and counted (dropped + failed) | ${fmt(ours.counted ?? 0)} (dropped ${fmt(ours.stats!.droppedSpans as number)}, failed ${fmt(ours.stats!.failedSpans as number)}) | 0 (no counter) |`,
     `| lost without a count | ${fmt(lost(ours, 0) - (ours.counted ?? 0))} | ${fmt(lost(otel, 1))} |`,
     `| peak RSS | ${ours.peakRssMb.toFixed(0)} MB | ${otel.peakRssMb.toFixed(0)} MB |`,
+    `| CPU per delivered span (whole process) | ${perSpan(ours.cpuMicros, delivered[0]!)} | ${perSpan(otel.cpuMicros, delivered[1]!)} |`,
+    `| event-loop delay p99 while generating | ${ours.loopP99Ms.toFixed(1)} ms | ${otel.loopP99Ms.toFixed(1)} ms |`,
   ];
+  if (spool) rows.push(`| spool: replayed / spool-dropped / corrupt frames | ${fmt(ours.stats!.replayedSpans as number)} / ${fmt(ours.stats!.spoolDroppedSpans as number)} / ${fmt(ours.stats!.corruptFrames as number)} | |`);
   for (const r of results) if (r.shutdownError) rows.push(`| ${r.variant} shutdown() | rejected: ${r.shutdownError.slice(0, 90)} | |`);
   if (lost(ours, 0) - (ours.counted ?? 0) < 0) rows.push(`| note | ${fmt((ours.counted ?? 0) - lost(ours, 0))} span(s) counted failed were delivered anyway (a late answer after a timeout) | |`);
   return rows;
 }
+
+const perSpan = (cpuMicros: number, delivered: number) => (delivered > 0 ? `${((cpuMicros * 1000) / delivered).toFixed(0)} ns` : '–');
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -274,7 +333,9 @@ async function main(): Promise<void> {
   const s = quick ? 0.3 : 1;
   const fix = (n: number) => Number(n.toFixed(1));
   if (want('up')) out.push(...(await runScenario(call, urls, `collector up: 50,000 spans/s for ${fix(5 * s)} s`, 50_000, 5 * s, -1, -1)));
+  if (want('up100')) out.push(...(await runScenario(call, urls, `collector up: 100,000 spans/s for ${fix(5 * s)} s`, 100_000, 5 * s, -1, -1)));
   if (want('outage')) out.push(...(await runScenario(call, urls, `outage: 5,000 spans/s for ${fix(20 * s)} s, receiver refused from ${fix(5 * s)} s to ${fix(15 * s)} s`, 5000, 20 * s, 5 * s, 15 * s)));
+  if (want('spool')) out.push(...(await runScenario(call, urls, `outage with the spool: 5,000 spans/s for ${fix(20 * s)} s, receiver refused from ${fix(5 * s)} s to ${fix(15 * s)} s`, 5000, 20 * s, 5 * s, 15 * s, true)));
   if (want('burst')) out.push(...(await runScenario(call, urls, `burst: 50,000 spans/s for ${fix(10 * s)} s with the receiver down, back up before shutdown`, 50_000, 10 * s, 0, 10 * s)));
   out.push('', `total bench time ${((performance.now() - started) / 1000).toFixed(0)} s`);
   console.log(out.slice(printed).join('\n'));

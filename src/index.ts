@@ -77,6 +77,7 @@ export { DEFAULT_RETRY_POLICY } from './processor/retry-policy';
 export type { RetryPolicy } from './processor/retry-policy';
 export { sumStats } from './processor/stats';
 export type { ExportStats } from './processor/stats';
+export type { SpoolFsync, SpoolOptions } from './processor/spool-options';
 
 // Local trace viewer (the server loads on first call)
 export { startTraceViewer } from './viewer/lazy';

@@ -31,6 +31,8 @@ export const DEFAULTS = {
   batchTimeout: 5000,
   maxBatchSize: 512,
   maxQueueSize: 2048,
+  /** Two exports in flight per exporter: one request's round trip no longer caps throughput. */
+  maxConcurrentExports: 2,
   exportTimeout: 10_000,
   retry: DEFAULT_RETRY_POLICY,
   spanLimits: {

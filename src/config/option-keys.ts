@@ -55,6 +55,9 @@ const TRACING: Record<keyof TracingOptions, true> = {
   handleSignals: true,
   logLevel: true,
   analysis: true,
+  maxConcurrentExports: true,
+  selfMetrics: true,
+  spool: true,
 };
 
 const RETRY: Record<keyof RetryOptions, true> = { maxAttempts: true, initialDelayMs: true, maxDelayMs: true, multiplier: true, jitter: true };

@@ -1,4 +1,4 @@
-import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
+import type { Attributes, MeterProvider, TextMapPropagator } from '@opentelemetry/api';
 import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace';
 
 /** The exporters tracewright knows by name. `registerExporterFactory` adds more. */
@@ -7,10 +7,11 @@ export type ExporterName = 'otlp' | 'jaeger' | 'zipkin' | 'console' | 'memory' |
 export type ExporterOrName = ExporterName | (string & {}) | SpanExporter;
 
 import type { AnalysisOptions } from '../analysis/options';
+import type { SpoolOptions } from '../processor/spool-options';
 import type { PropagatorName } from '../propagation/create-propagator';
 import type { SamplerName } from '../sampling/create-sampler';
 
-export type { PropagatorName, SamplerName };
+export type { PropagatorName, SamplerName, SpoolOptions };
 export type PropagatorOrName = PropagatorName | TextMapPropagator;
 
 export type SamplerOrName = SamplerName | Sampler;
@@ -133,10 +134,26 @@ export interface TracingOptions {
   maxBatchSize?: number;
   /** Spans held while waiting for export; past this they are dropped and counted. Default 2048. Env `OTEL_BSP_MAX_QUEUE_SIZE`. */
   maxQueueSize?: number;
+  /**
+   * Publish the pipeline's numbers as OpenTelemetry metrics (`otel.sdk.span.*`,
+   * `otel.sdk.processor.span.*`, `otel.sdk.exporter.span.*`, `otel.sdk.exporter.operation.duration`,
+   * `tracewright.spool.*`): `true` through the app's global MeterProvider (a no-op until the app
+   * registers one), a `MeterProvider` to use that one, `false` for none. Default true.
+   * Env `TRACEWRIGHT_SELF_METRICS`.
+   */
+  selfMetrics?: boolean | MeterProvider;
+  /** Exports in flight at once per exporter (1 to 64): more hide the network round trip at high span rates. Default 2. Env `TRACEWRIGHT_MAX_CONCURRENT_EXPORTS`. */
+  maxConcurrentExports?: number;
   /** Time allowed for one export attempt, and for flush/shutdown to drain, ms. Default 10000. Env `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT`, `OTEL_EXPORTER_OTLP_TIMEOUT`, `OTEL_BSP_EXPORT_TIMEOUT`. */
   exportTimeout?: number;
   /** Retry of transient export failures (backoff with jitter). */
   retry?: RetryOptions;
+  /**
+   * Disk spool of the OTLP exporters (grpc, http/protobuf): batches the queue cannot hold, and
+   * every batch while the backend fails, go to disk and are replayed in order, also after a
+   * restart. See {@link SpoolOptions}. Default off (`false`). Env `TRACEWRIGHT_SPOOL_DIR` turns it on.
+   */
+  spool?: SpoolOptions | false;
   /** Extra resource attributes, merged over `OTEL_RESOURCE_ATTRIBUTES`. */
   resourceAttributes?: Attributes;
   /** Span limits. */

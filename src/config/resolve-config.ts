@@ -14,6 +14,7 @@ import {
   resolveProcessor,
 } from './resolve-export';
 import { resolveJaeger } from './resolve-jaeger';
+import { resolveSelfMetrics, resolveSpool } from './resolve-spool';
 import { resolveIgnorePaths, resolvePropagators, resolveSampler } from './resolve-sampling';
 import { checkBoolean, checkEnum, checkKnownKeys, checkNumber, checkString, checkStringList } from './validate';
 import { ANALYSIS_OPTION_KEYS, OPTION_HINTS, RETRY_OPTION_KEYS, SPAN_LIMIT_OPTION_KEYS, TRACING_OPTION_KEYS } from './option-keys';
@@ -96,6 +97,8 @@ export function resolveConfig(options: TracingOptions = {}, env: Env = process.e
     propagators: resolvePropagators(options, env, warn),
     ignorePaths: resolveIgnorePaths(options, env),
     processor: resolveProcessor(options, env, warn, exportTimeout),
+    spool: resolveSpool(options, env, warn),
+    selfMetrics: resolveSelfMetrics(options, env, warn),
     spanLimits: resolveSpanLimits(options, env, warn),
     instrumentation: resolveInstrumentation(options, env, warn),
     handleSignals: checkBoolean('handleSignals', options.handleSignals) ?? readBoolean(env, ['TRACEWRIGHT_HANDLE_SIGNALS'], warn) ?? true,

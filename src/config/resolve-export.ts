@@ -9,6 +9,7 @@ import { checkBoolean, checkEnum, checkNumber, checkString, checkStringRecord, c
 
 const PROTOCOLS: readonly OtlpProtocol[] = ['grpc', 'http/protobuf', 'http/json'];
 const SIZE = { integer: true, min: 1, max: MAX_QUEUE_SIZE } as const;
+const CONCURRENCY = { integer: true, min: 1, max: 64 } as const;
 const MILLIS = { integer: true, min: 0, max: MAX_TIMER_MS } as const;
 const TIMEOUT = { integer: true, min: 1, max: MAX_TIMER_MS } as const;
 
@@ -219,6 +220,10 @@ export function resolveProcessor(options: TracingOptions, env: Env, warn: Warn, 
     maxBatchSize,
     maxQueueSize,
     exportTimeoutMillis: exportTimeout,
+    maxConcurrentExports:
+      checkNumber('maxConcurrentExports', options.maxConcurrentExports, CONCURRENCY) ??
+      readNumber(env, ['TRACEWRIGHT_MAX_CONCURRENT_EXPORTS'], warn, CONCURRENCY) ??
+      DEFAULTS.maxConcurrentExports,
     retry: { maxAttempts, initialDelayMs, maxDelayMs: Math.max(maxDelayMs, initialDelayMs), multiplier, jitter },
   };
 }

@@ -1,7 +1,8 @@
-import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
+import type { Attributes, MeterProvider, TextMapPropagator } from '@opentelemetry/api';
 import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { ResolvedAnalysisOptions } from '../analysis/options';
 import type { LogLevelName, OtlpProtocol, PropagatorName } from './options';
+import type { ResolvedSpool } from '../processor/spool-options';
 
 /** A sampler given by name: plain data, turned into a Sampler by src/sampling. */
 export type { SamplerSpec } from '../sampling/create-sampler';
@@ -25,6 +26,7 @@ export interface ResolvedProcessor {
   maxBatchSize: number;
   maxQueueSize: number;
   exportTimeoutMillis: number;
+  maxConcurrentExports: number;
   retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number; multiplier: number; jitter: number };
 }
 
@@ -59,6 +61,10 @@ export interface ResolvedConfig {
   readonly propagators: readonly (PropagatorName | TextMapPropagator)[];
   readonly ignorePaths: readonly (string | RegExp)[];
   readonly processor: Readonly<ResolvedProcessor>;
+  /** Self-metrics: off (`false`), through the global MeterProvider (`true`), or through this one. */
+  readonly selfMetrics: boolean | MeterProvider;
+  /** The disk spool, when on (see src/processor/spool-options.ts). */
+  readonly spool: ResolvedSpool | undefined;
   readonly spanLimits: Readonly<{
     attributeCountLimit: number;
     attributeValueLengthLimit: number;

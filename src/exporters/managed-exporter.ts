@@ -31,6 +31,25 @@ function rejectedOf(result: ExportResult, batch: number): number {
   return typeof n === 'number' && n > 0 ? Math.min(Math.floor(n), batch) : 0;
 }
 
+/**
+ * An exporter that can send an export request already serialised as OTLP protobuf
+ * (`ExportTraceServiceRequest`): tracewright's OTLP/gRPC and OTLP/HTTP-protobuf exporters. The disk
+ * spool needs it to replay what it wrote without decoding it back to spans.
+ */
+export interface SerializedSpanExporter extends SpanExporter {
+  /** false when this instance sends another encoding (OTLP/HTTP with `http/json`). */
+  readonly acceptsSerializedProtobuf: boolean;
+  exportSerialized(request: Uint8Array, spanCount: number, resultCallback: (result: ExportResult) => void): void;
+}
+
+export function canExportSerialized(exporter: SpanExporter | undefined): exporter is SerializedSpanExporter {
+  const candidate = exporter as Partial<SerializedSpanExporter> | undefined;
+  return typeof candidate?.exportSerialized === 'function' && candidate.acceptsSerializedProtobuf === true;
+}
+
+/** Told about every finished attempt (self-metrics): its duration and, when it failed, the error. */
+export type AttemptListener = (durationMs: number, spans: number, error: unknown | undefined) => void;
+
 export interface ManagedExporterOptions {
   /**
    * Deadline of one attempt made through the plain `export()` call (the processor passes its own
@@ -55,6 +74,7 @@ export class ManagedExporter implements SpanExporter {
   private readonly ready: Promise<void>;
   private readonly defaultTimeout: number;
   private shutdownPromise: Promise<void> | undefined;
+  private readonly listeners = new Set<AttemptListener>();
 
   constructor(name: string, inner: SpanExporter | Promise<SpanExporter>, options: ManagedExporterOptions = {}) {
     this.name = name;
@@ -88,10 +108,43 @@ export class ManagedExporter implements SpanExporter {
   async send(spans: ReadableSpan[], timeoutMillis: number, retry = false): Promise<ExportAttempt> {
     this.stats.attemptStarted(retry);
     const started = performance.now();
-    const outcome = await this.attempt(spans, timeoutMillis);
-    const duration = performance.now() - started;
-    if (outcome.ok) this.stats.attemptSucceeded(spans.length, duration, outcome.rejectedSpans ?? 0);
+    const outcome = await this.attempt(spans.length, timeoutMillis, (inner, callback) => inner.export(spans, callback));
+    this.finished(performance.now() - started, spans.length, outcome);
+    return outcome;
+  }
+
+  /** Calls `listener` after every attempt (one call per export, never per span); returns the remover. */
+  onAttempt(listener: AttemptListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private finished(duration: number, spans: number, outcome: ExportAttempt): void {
+    if (outcome.ok) this.stats.attemptSucceeded(spans, duration, outcome.rejectedSpans ?? 0);
     else this.stats.attemptFailed(errorMessage(outcome.error), duration);
+    for (const listener of this.listeners) {
+      try {
+        listener(duration, spans, outcome.ok ? undefined : (outcome.error ?? new Error('export failed')));
+      } catch (error) {
+        logger.debug(`exporter "${this.name}": attempt listener failed: ${errorMessage(error)}`);
+      }
+    }
+  }
+
+  /** True once loaded when the wrapped exporter can send serialised OTLP ({@link SerializedSpanExporter}). */
+  get acceptsSerialized(): boolean {
+    return canExportSerialized(this.inner);
+  }
+
+  /** One attempt with an already-serialised request, counted as {@link send} counts. */
+  async sendSerialized(request: Uint8Array, spanCount: number, timeoutMillis: number, retry = false): Promise<ExportAttempt> {
+    this.stats.attemptStarted(retry);
+    const started = performance.now();
+    const outcome = await this.attempt(spanCount, timeoutMillis, (inner, callback) => {
+      if (!canExportSerialized(inner)) throw new TracingError('TRACING_EXPORT_FAILED', `exporter "${this.name}" cannot send serialised OTLP`);
+      inner.exportSerialized(request, spanCount, callback);
+    });
+    this.finished(performance.now() - started, spanCount, outcome);
     return outcome;
   }
 
@@ -128,7 +181,11 @@ export class ManagedExporter implements SpanExporter {
     return `ManagedExporter(${this.name}: ${inner})`;
   }
 
-  private async attempt(spans: ReadableSpan[], timeoutMillis: number): Promise<ExportAttempt> {
+  private async attempt(
+    spanCount: number,
+    timeoutMillis: number,
+    run: (inner: SpanExporter, callback: (result: ExportResult) => void) => void,
+  ): Promise<ExportAttempt> {
     await this.ready;
     const inner = this.inner;
     if (!inner) return { ok: false, error: this.loadError };
@@ -144,13 +201,13 @@ export class ManagedExporter implements SpanExporter {
       timer.unref?.();
       try {
         context.with(suppressTracing(context.active()), () => {
-          inner.export(spans, (result) => {
+          run(inner, (result) => {
             if (settled) {
               logger.debug(`exporter "${this.name}": answer after the ${timeoutMillis} ms deadline ignored`);
               return;
             }
             if (result.code !== ExportResultCode.SUCCESS) return settle({ ok: false, error: result.error });
-            const rejectedSpans = rejectedOf(result, spans.length);
+            const rejectedSpans = rejectedOf(result, spanCount);
             settle(rejectedSpans > 0 ? { ok: true, rejectedSpans } : { ok: true });
           });
         });

@@ -73,6 +73,9 @@ export class OtlpGrpcTraceExporter implements SpanExporter {
     this.client = new grpc.Client(this.target.address, this.credentials(tls), { ...this.channelOptions });
   }
 
+  /** {@link exportSerialized} takes an OTLP protobuf request (the gRPC wire format). */
+  readonly acceptsSerializedProtobuf = true;
+
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     const fail = (error: Error) => resultCallback({ code: ExportResultCode.FAILED, error });
     if (this.stopped) return fail(permanentError('exporter is shut down'));
@@ -83,6 +86,20 @@ export class OtlpGrpcTraceExporter implements SpanExporter {
       return fail(permanentError(`OTLP serializer failed: ${String(error)}`));
     }
     if (!body) return fail(permanentError('OTLP serializer produced no request'));
+    this.call(body, resultCallback);
+  }
+
+  /**
+   * Sends an export request serialised before (by the disk spool) with `ProtobufTraceSerializer`,
+   * as `export` would have sent it; `spanCount` is only for the caller's accounting.
+   */
+  exportSerialized(request: Uint8Array, _spanCount: number, resultCallback: (result: ExportResult) => void): void {
+    if (this.stopped) return resultCallback({ code: ExportResultCode.FAILED, error: permanentError('exporter is shut down') });
+    this.call(request, resultCallback);
+  }
+
+  private call(body: Uint8Array, resultCallback: (result: ExportResult) => void): void {
+    const fail = (error: Error) => resultCallback({ code: ExportResultCode.FAILED, error });
     const request = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     try {
       const call = this.client.makeUnaryRequest<Buffer, Buffer>(

@@ -100,6 +100,26 @@ export class OtlpHttpTraceExporter implements SpanExporter {
     );
   }
 
+  /** True for `http/protobuf`: {@link exportSerialized} takes an OTLP protobuf request. */
+  get acceptsSerializedProtobuf(): boolean {
+    return this.protocol !== 'http/json';
+  }
+
+  /**
+   * Sends an export request serialised before (by the disk spool) with `ProtobufTraceSerializer`,
+   * as `export` would have sent it; `spanCount` is only for the caller's accounting.
+   */
+  exportSerialized(request: Uint8Array, _spanCount: number, resultCallback: (result: ExportResult) => void): void {
+    if (this.stopped || this.protocol === 'http/json') {
+      resultCallback({ code: ExportResultCode.FAILED, error: permanentError(this.stopped ? 'exporter is shut down' : 'http/json cannot send a protobuf request') });
+      return;
+    }
+    this.sendBytes(request).then(
+      (rejectedSpans) => resultCallback(rejectedSpans > 0 ? ({ code: ExportResultCode.SUCCESS, rejectedSpans } as ExportResult) : { code: ExportResultCode.SUCCESS }),
+      (error: Error) => resultCallback({ code: ExportResultCode.FAILED, error }),
+    );
+  }
+
   async forceFlush(): Promise<void> {}
 
   async shutdown(): Promise<void> {
@@ -117,6 +137,10 @@ export class OtlpHttpTraceExporter implements SpanExporter {
   private async send(spans: ReadableSpan[]): Promise<number> {
     const raw = this.serializer.serializeRequest(spans);
     if (!raw) throw permanentError('OTLP serializer produced no request');
+    return this.sendBytes(raw);
+  }
+
+  private async sendBytes(raw: Uint8Array): Promise<number> {
     const body = this.gzip ? await gzipAsync(raw) : raw;
     return this.partial.read(await this.post(body));
   }

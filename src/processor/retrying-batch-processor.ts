@@ -6,6 +6,8 @@ import type { ManagedExporter } from '../exporters/managed-exporter';
 import { LossReporter } from './loss-reporter';
 import { classifyExportError, nextDelay, type RetryPolicy } from './retry-policy';
 import { SpanRing } from './span-ring';
+import type { SpoolFrame } from './disk-spool';
+import type { SpoolLink } from './spool-link';
 import type { ExportStats } from './stats';
 
 export { DEFAULT_RETRY_POLICY } from './retry-policy';
@@ -24,6 +26,12 @@ export interface ProcessorOptions {
   batch: boolean;
   /** Retries of transient failures. @default {@link DEFAULT_RETRY_POLICY} */
   retry: RetryPolicy;
+  /**
+   * Exports (live batches and retries) in flight at once. The config resolver passes the option
+   * `maxConcurrentExports` (default 2, env `TRACEWRIGHT_MAX_CONCURRENT_EXPORTS`); a processor
+   * constructed by hand without it exports one batch at a time. @default 1
+   */
+  maxConcurrentExports?: number;
 }
 
 /**
@@ -42,7 +50,7 @@ interface FlushWaiter {
 /**
  * A batching span processor that retries transient export failures with backoff and counts every
  * span: exported, dropped (queue full / after shutdown), failed (permanent error, retries exhausted,
- * shutdown deadline), queued or in flight. One export at a time; the queue keeps filling (bounded)
+ * shutdown deadline), queued or in flight. Up to `maxConcurrentExports` exports at once; the queue keeps filling (bounded)
  * while a batch waits for its retry. `onEnd` is O(1): a ring-buffer push and, at most, starting a
  * timer or an export. Timers are unref'd, except the flush/shutdown deadline that an awaiting caller needs.
  */
@@ -52,9 +60,13 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private readonly loss: LossReporter;
   private readonly once = new OnceLogger();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private exporting = false;
-  private currentRun: Promise<void> = Promise.resolve();
-  private wake: (() => void) | undefined;
+  /** Exports (live or replay) running now, and their promises for shutdown to await. */
+  private running = 0;
+  private readonly runs = new Set<Promise<void>>();
+  private readonly maxConcurrent: number;
+  /** Backoff waits in progress: flush, shutdown and a full queue cut them short. */
+  private readonly wakers = new Set<() => void>();
+  private replaying = false;
   /** While a batch waits for its retry: from when a full queue may cut the wait short. */
   private earlyRetryAt = Number.POSITIVE_INFINITY;
   private enqueued = 0;
@@ -66,6 +78,21 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private shutdownPromise: Promise<void> | undefined;
   /** Set by {@link abandon}: the batch in flight was already counted as failed. */
   private abandoned = false;
+  /** The disk spool, when attached: then a transient failure never holds a batch in memory. */
+  private spool: SpoolLink | undefined;
+  /** With a spool: the backend failed last time; batches go to disk until a probe succeeds. */
+  private backendDown = false;
+  private probeAttempt = 0;
+  private probeDue = false;
+  private probeTimer: ReturnType<typeof setTimeout> | undefined;
+  private replayTimer: ReturnType<typeof setTimeout> | undefined;
+  private nextReplayAt = 0;
+  private spillScheduled = false;
+  /** The batch timer fired while an export was running: the partial batch goes next. */
+  private liveDue = false;
+  /** What is being exported right now, so that abandon() can save it to the spool. */
+  private readonly liveBatches = new Set<ReadableSpan[]>();
+  private replayFrame: SpoolFrame | undefined;
 
   constructor(
     private readonly exporter: ManagedExporter,
@@ -79,6 +106,10 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
       const value = options[key];
       if (!Number.isFinite(value) || value < 0) throw new TracingConfigError(key, value, 'a number >= 0');
     }
+    this.maxConcurrent = options.maxConcurrentExports ?? 1;
+    if (!Number.isInteger(this.maxConcurrent) || this.maxConcurrent < 1 || this.maxConcurrent > 64) {
+      throw new TracingConfigError('maxConcurrentExports', options.maxConcurrentExports, 'an integer from 1 to 64');
+    }
     if (!Number.isInteger(options.retry.maxAttempts) || options.retry.maxAttempts < 1) {
       throw new TracingConfigError('retry.maxAttempts', options.retry.maxAttempts, 'an integer >= 1');
     }
@@ -88,6 +119,15 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
       logger.warn(`maxBatchSize ${options.maxBatchSize} > maxQueueSize ${options.maxQueueSize}; using ${this.batchSize}.`);
     }
     this.loss = new LossReporter(exporter.name, options.maxQueueSize);
+  }
+
+  /**
+   * Attaches the disk spool (see spool-link.ts) before any span ends: what an earlier process left
+   * in it is counted (`recoveredSpans`) and replayed at once.
+   */
+  attachSpool(spool: SpoolLink): void {
+    this.spool = spool;
+    this.kick();
   }
 
   /** The same numbers as the exporter's `getStats()`. */
@@ -104,17 +144,20 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
       this.once.warn('after-shutdown', `exporter "${this.exporter.name}": span "${span.name}" ended after shutdown; dropped and counted in droppedSpans.`);
       return;
     }
+    if (this.spool !== undefined && this.queue.length === this.queue.capacity) this.spillQueue();
     if (!this.queue.push(span)) {
       this.exporter.stats.spansDropped(1);
       this.loss.dropped(1);
       // Spans are being lost while a batch sits out a long backoff: probe the backend now (at most
       // every EARLY_PROBE_MS) instead of dropping for the rest of the wait after it came back.
-      if (this.wake !== undefined && Date.now() >= this.earlyRetryAt) this.wake();
+      if (this.wakers.size > 0 && Date.now() >= this.earlyRetryAt) this.wakeAll();
       return;
     }
     this.exporter.stats.spansQueued(1);
     this.enqueued++;
-    if (this.exporting) return;
+    // Near full while the exporter is busy or the backend is down: spill a batch soon, off the hot path.
+    if (this.spool !== undefined && !this.spillScheduled && this.queue.length >= this.spillMark()) this.scheduleSpill();
+    if (this.busy) return;
     if (this.queue.length >= this.batchSize) this.startExport();
     else if (this.timer === undefined) this.startTimer();
   }
@@ -149,6 +192,17 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     this.giveUp = true;
     this.clearTimer();
     const stats = this.exporter.stats;
+    const spool = this.spool;
+    if (spool) {
+      // Everything in memory goes to disk for the next process; a replayed frame never left it.
+      spool.spill(this.queue.take(this.queue.length), 'queue');
+      for (const batch of this.liveBatches) spool.spill(batch, 'inFlight');
+      if (this.replayFrame) spool.leaveOnDisk(this.replayFrame);
+      this.liveBatches.clear();
+      this.replayFrame = undefined;
+      this.clearSpoolTimers();
+      spool.close();
+    }
     const queued = this.queue.clear();
     if (queued > 0) stats.queuedSpansFailed(queued);
     const inFlight = stats.snapshot().inFlightSpans;
@@ -171,14 +225,25 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     const drained = await this.flushUntil(this.enqueued, deadline);
     if (!drained) {
       this.giveUp = true;
+      if (this.spool) {
+        const rest = this.queue.take(this.queue.length);
+        this.spool.spill(rest, 'queue');
+        this.settled += rest.length;
+      }
       const queued = this.queue.clear();
       if (queued > 0) {
         this.exporter.stats.queuedSpansFailed(queued);
         this.settled += queued;
         this.loss.failed(queued, 'still queued at the shutdown deadline');
       }
-      this.wake?.();
-      await this.currentRun;
+      this.wakeAll();
+      await this.allRuns();
+    }
+    if (this.spool) {
+      // A replay still running finishes (bounded by its attempt deadline); the rest stays on disk.
+      this.clearSpoolTimers();
+      await this.allRuns();
+      this.spool.close();
     }
     this.loss.flush();
     await raceTimeout(this.exporter.shutdown(), Math.max(1000, deadline - Date.now()));
@@ -187,7 +252,9 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private startTimer(): void {
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.startExport();
+      // A partial batch is due: it goes now, or right after the export (or replay) running now.
+      this.liveDue = true;
+      this.kick();
     }, this.options.scheduledDelayMillis);
     this.timer.unref?.();
   }
@@ -198,24 +265,49 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   }
 
   private startExport(): void {
-    if (this.exporting || this.queue.length === 0) return;
+    if (this.busy || this.queue.length === 0) return;
     this.clearTimer();
-    this.exporting = true;
-    this.currentRun = this.exportBatch().then(
-      () => this.afterBatch(),
-      (error: unknown) => {
-        logger.error(`exporter "${this.exporter.name}": export loop error: ${String(error)}`);
-        this.afterBatch();
-      },
-    );
+    this.liveDue = false;
+    this.launch(() => this.exportBatch(), 'export loop');
   }
 
-  private afterBatch(): void {
-    this.exporting = false;
-    this.resolveWaiters();
-    if (this.queue.length === 0) return;
-    if (this.waiters.length > 0 || this.isShutdown || this.queue.length >= this.batchSize) this.startExport();
-    else if (this.timer === undefined) this.startTimer();
+  private get busy(): boolean {
+    return this.running >= this.maxConcurrent;
+  }
+
+  /** Runs one export (or replay) in a slot; when it ends, the next work is started. */
+  private launch(task: () => Promise<void>, what: string): void {
+    this.running++;
+    const run: Promise<void> = task()
+      .catch((error: unknown) => logger.error(`exporter "${this.exporter.name}": ${what} error: ${String(error)}`))
+      .then(() => {
+        this.running--;
+        this.runs.delete(run);
+        this.resolveWaiters();
+        this.kick();
+      });
+    this.runs.add(run);
+  }
+
+  private async allRuns(): Promise<void> {
+    while (this.runs.size > 0) await Promise.all([...this.runs]);
+  }
+
+  private wakeAll(): void {
+    for (const wake of [...this.wakers]) wake();
+  }
+
+  /** Starts what comes next when idle: a full (or flushed) live batch first, then a probe or a replay. */
+  private kick(): void {
+    if (this.abandoned) return;
+    for (;;) {
+      const q = this.queue.length;
+      if (this.busy || q === 0 || !(this.liveDue || this.waiters.length > 0 || this.isShutdown || q >= this.batchSize)) break;
+      this.startExport();
+    }
+    // The timer runs during exports and replays too, so that a partial live batch is never starved.
+    if (this.queue.length > 0 && this.timer === undefined) this.startTimer();
+    if (this.spool && !this.isShutdown && !this.busy) this.startSpoolWork();
   }
 
   /** Exports one batch, retrying it per the policy; settles every span of it exactly once. */
@@ -223,12 +315,22 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     const batch = this.queue.take(this.batchSize);
     const stats = this.exporter.stats;
     stats.spansTaken(batch.length);
+    if (this.spool && this.backendDown) return this.spillBatch(batch);
     const policy = this.options.retry;
     for (let attempt = 1; ; attempt++) {
+      this.liveBatches.add(batch);
       const outcome = await this.exporter.send(batch, this.attemptTimeout(), attempt > 1);
-      if (outcome.ok) return this.settle(batch.length, undefined);
+      this.liveBatches.delete(batch);
+      if (this.abandoned) return;
+      if (outcome.ok) return this.spoolWorks(batch.length, undefined);
       const failure = classifyExportError(outcome.error);
       if (!failure.retryable) return this.settle(batch.length, `${failure.reason}, not retryable`);
+      if (this.spool) {
+        // With a spool, a transient failure never waits in memory: the batch goes to disk and is
+        // replayed, in order, once a probe gets through.
+        this.spillBatch(batch);
+        return this.backendFailed(failure);
+      }
       if (attempt >= policy.maxAttempts) return this.settle(batch.length, `${failure.reason} after ${attempt} attempt(s)`);
       const delay = nextDelay(attempt, policy, failure);
       if (this.giveUp || (this.shutdownDeadline !== undefined && Date.now() + delay >= this.shutdownDeadline)) {
@@ -240,6 +342,129 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
       this.earlyRetryAt = Number.POSITIVE_INFINITY;
       if (this.giveUp) return this.settle(batch.length, `${failure.reason}; shutdown deadline passed`);
     }
+  }
+
+  /** A live batch was accepted: settle it; with a spool, the backend is known to be up again. */
+  private spoolWorks(n: number, failureReason: string | undefined): void {
+    this.settle(n, failureReason);
+    if (this.spool) this.backendUp();
+  }
+
+  // ---- disk spool (only with attachSpool) ----
+
+  /** Queue depth from which a batch is spilled to disk: one batch short of full. */
+  private spillMark(): number {
+    return Math.max(this.batchSize, this.queue.capacity - this.batchSize);
+  }
+
+  private scheduleSpill(): void {
+    this.spillScheduled = true;
+    setImmediate(() => {
+      this.spillScheduled = false;
+      // Still high after the exporter had its turn: the backend cannot keep up (or is down).
+      if (!this.abandoned && this.queue.length >= this.spillMark() && (this.busy || this.backendDown)) this.spillQueue();
+    }).unref?.();
+  }
+
+  /** Oldest batch of the queue → disk. */
+  private spillQueue(): void {
+    const spans = this.queue.take(this.batchSize);
+    this.spool?.spill(spans, 'queue');
+    this.settled += spans.length;
+    this.resolveWaiters();
+  }
+
+  /** A batch taken from the queue → disk (counts as settled for flush: it is safe). */
+  private spillBatch(batch: ReadableSpan[]): void {
+    this.spool?.spill(batch, 'inFlight');
+    this.settled += batch.length;
+  }
+
+  private backendFailed(failure: ReturnType<typeof classifyExportError>): void {
+    this.backendDown = true;
+    this.probeDue = false;
+    this.probeAttempt++;
+    if (this.probeTimer !== undefined) clearTimeout(this.probeTimer);
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = undefined;
+      this.probeDue = true;
+      this.kick();
+    }, nextDelay(this.probeAttempt, this.options.retry, failure));
+    this.probeTimer.unref?.();
+  }
+
+  private backendUp(): void {
+    this.backendDown = false;
+    this.probeDue = false;
+    this.probeAttempt = 0;
+  }
+
+  /** Starts a probe or a paced replay when one is due; true when something started. */
+  private startSpoolWork(): boolean {
+    const spool = this.spool as SpoolLink;
+    if (this.backendDown) {
+      if (!this.probeDue) return false;
+      if (spool.isEmpty) {
+        // Nothing on disk to probe with: the next live batch is the probe.
+        this.backendUp();
+        return false;
+      }
+      return this.startReplay();
+    }
+    if (spool.isEmpty) return false;
+    const wait = this.nextReplayAt - Date.now();
+    if (wait > 0) {
+      if (this.replayTimer === undefined) {
+        this.replayTimer = setTimeout(() => {
+          this.replayTimer = undefined;
+          this.kick();
+        }, wait);
+        this.replayTimer.unref?.();
+      }
+      return false;
+    }
+    return this.startReplay();
+  }
+
+  private startReplay(): boolean {
+    // One replay at a time: frames go out in order, one segment after the other.
+    if (this.replaying) return false;
+    const frame = this.spool?.take();
+    if (!frame) return false;
+    this.replaying = true;
+    this.replayFrame = frame;
+    this.launch(() => this.replay(frame).finally(() => (this.replaying = false)), 'spool replay');
+    return true;
+  }
+
+  /** Sends one frame from disk; on a transient failure it goes back to the front of the spool. */
+  private async replay(frame: SpoolFrame): Promise<void> {
+    const spool = this.spool as SpoolLink;
+    const outcome = await this.exporter.sendSerialized(frame.payload, frame.spans, this.attemptTimeout(), this.backendDown);
+    this.replayFrame = undefined;
+    if (this.abandoned) return;
+    if (outcome.ok) {
+      spool.settle(frame, 'delivered', outcome.rejectedSpans ?? 0);
+      this.backendUp();
+      this.nextReplayAt = Date.now() + (frame.spans * 1000) / spool.options.replaySpansPerSecond;
+      return;
+    }
+    const failure = classifyExportError(outcome.error);
+    if (failure.retryable) {
+      spool.settle(frame, 'putBack');
+      return this.backendFailed(failure);
+    }
+    spool.settle(frame, 'failed');
+    const reason = `${failure.reason}, not retryable (replayed from the spool)`;
+    this.exporter.stats.noteError(reason);
+    this.loss.failed(frame.spans, reason);
+  }
+
+  private clearSpoolTimers(): void {
+    if (this.probeTimer !== undefined) clearTimeout(this.probeTimer);
+    if (this.replayTimer !== undefined) clearTimeout(this.replayTimer);
+    this.probeTimer = undefined;
+    this.replayTimer = undefined;
   }
 
   private settle(n: number, failureReason: string | undefined): void {
@@ -266,13 +491,13 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       timer.unref?.();
-      const self = this;
+      const wakers = this.wakers;
       function done(): void {
         clearTimeout(timer);
-        self.wake = undefined;
+        wakers.delete(done);
         resolve();
       }
-      this.wake = done;
+      wakers.add(done);
     });
   }
 
@@ -289,8 +514,8 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
         }, Math.max(0, deadline - Date.now())),
       };
       this.waiters.push(waiter);
-      this.wake?.();
-      this.startExport();
+      this.wakeAll();
+      this.kick();
     });
   }
 
@@ -315,3 +540,4 @@ function raceTimeout(promise: Promise<void>, ms: number): Promise<void> {
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+

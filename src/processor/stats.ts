@@ -17,8 +17,17 @@
  * - `lastError`: message of the most recent failed attempt (kept after later successes).
  * - `lastExportDurationMs`: wall time of the most recent finished attempt.
  *
- * Invariant: spans ended while sampled = exportedSpans + droppedSpans + failedSpans + queueSize +
- * inFlightSpans, at every moment.
+ * The disk spool's (all zero without a spool):
+ * - `spooledSpans`: spans on disk waiting for replay right now.
+ * - `spoolBytes`: bytes of the spool's segment files right now.
+ * - `replayedSpans`: spans delivered from the spool (a subset of `exportedSpans`).
+ * - `spoolDroppedSpans`: spans the spool lost: oldest segment dropped when full, a failed write,
+ *   frames damaged on disk (a subset of `droppedSpans`).
+ * - `corruptFrames`: damaged or torn stretches of a segment skipped while reading.
+ * - `recoveredSpans`: spans found at start-up in segments an earlier process left.
+ *
+ * Invariant: spans ended while sampled + recoveredSpans = exportedSpans + droppedSpans +
+ * failedSpans + queueSize + inFlightSpans + spooledSpans, at every moment.
  */
 export interface ExportStats {
   totalExports: number;
@@ -30,6 +39,12 @@ export interface ExportStats {
   droppedSpans: number;
   failedSpans: number;
   inFlightSpans: number;
+  spooledSpans: number;
+  spoolBytes: number;
+  replayedSpans: number;
+  spoolDroppedSpans: number;
+  corruptFrames: number;
+  recoveredSpans: number;
   lastError: string | undefined;
   lastExportDurationMs: number | undefined;
 }
@@ -45,6 +60,12 @@ const COUNTERS = [
   'droppedSpans',
   'failedSpans',
   'inFlightSpans',
+  'spooledSpans',
+  'spoolBytes',
+  'replayedSpans',
+  'spoolDroppedSpans',
+  'corruptFrames',
+  'recoveredSpans',
 ] as const;
 
 export function emptyStats(): ExportStats {
@@ -58,6 +79,12 @@ export function emptyStats(): ExportStats {
     droppedSpans: 0,
     failedSpans: 0,
     inFlightSpans: 0,
+    spooledSpans: 0,
+    spoolBytes: 0,
+    replayedSpans: 0,
+    spoolDroppedSpans: 0,
+    corruptFrames: 0,
+    recoveredSpans: 0,
     lastError: undefined,
     lastExportDurationMs: undefined,
   };
@@ -122,6 +149,45 @@ export class ExportStatsRecorder {
   queuedSpansFailed(n: number): void {
     this.s.queueSize -= n;
     this.s.failedSpans += n;
+  }
+
+  /** Spans written to the spool from the queue, or from a batch in flight. */
+  spilled(n: number, from: 'queue' | 'inFlight'): void {
+    if (from === 'queue') this.s.queueSize -= n;
+    else this.s.inFlightSpans -= n;
+    this.s.spooledSpans += n;
+  }
+
+  /** A frame leaves the spool for a replay attempt (spooled → in flight). */
+  replayTaken(n: number): void {
+    this.s.spooledSpans -= n;
+    this.s.inFlightSpans += n;
+  }
+
+  /** A replayed frame: delivered (exportedSpans was counted with the attempt), back on disk, or failed. */
+  replaySettled(n: number, outcome: 'delivered' | 'putBack' | 'failed', rejected = 0): void {
+    this.s.inFlightSpans -= n;
+    if (outcome === 'delivered') this.s.replayedSpans += n - rejected;
+    else if (outcome === 'putBack') this.s.spooledSpans += n;
+    else this.s.failedSpans += n;
+  }
+
+  /** Spans the spool lost (full, failed write, damaged frames): spooled → dropped. */
+  spoolLost(n: number): void {
+    this.s.spooledSpans -= n;
+    this.s.droppedSpans += n;
+    this.s.spoolDroppedSpans += n;
+  }
+
+  /** At start-up: what an earlier process left on disk. */
+  spoolRecovered(spans: number): void {
+    this.s.recoveredSpans += spans;
+    this.s.spooledSpans += spans;
+  }
+
+  spoolGauges(bytes: number, corruptFrames: number): void {
+    this.s.spoolBytes = bytes;
+    this.s.corruptFrames = corruptFrames;
   }
 
   noteError(message: string): void {

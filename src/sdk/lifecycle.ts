@@ -1,4 +1,4 @@
-import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
+import { diag, DiagConsoleLogger, DiagLogLevel, metrics } from '@opentelemetry/api';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { Sampler } from '@opentelemetry/sdk-trace';
 import { setCurrentCollector } from '../analysis/current';
@@ -11,6 +11,8 @@ import { listExporterNames, loadExporter } from '../exporters/registry';
 import type { ManagedExporter } from '../exporters/managed-exporter';
 import { logger } from '../internal/diag';
 import { RetryingBatchSpanProcessor } from '../processor/retrying-batch-processor';
+import { attachSpools } from '../processor/attach-spool';
+import { registerSelfMetrics, SpanCounter } from '../processor/self-metrics';
 import { emptyStats, sumStats, type ExportStats } from '../processor/stats';
 import { createPropagator } from '../propagation';
 import { createSampler } from '../sampling';
@@ -31,6 +33,7 @@ interface Runtime {
   pipelines: Pipeline[];
   sampler: Sampler;
   removeExitHooks: () => void;
+  removeSelfMetrics: () => void;
 }
 
 /** What `initializeTracing` resolves with. */
@@ -130,6 +133,7 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
   try {
     // A lazily loaded exporter that cannot load (a missing optional module) is a setup error.
     await Promise.all(loading.map((l) => l.loaded));
+    if (config.spool) await attachSpools(pipelines, config.spool, config.serviceName);
   } catch (error) {
     await Promise.allSettled(pipelines.map((p) => p.processor.shutdown()));
     throw error;
@@ -138,12 +142,20 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
   // Detectors may resolve some attributes later (host.id); wait so that no span reads them early.
   await resource.waitForAsyncAttributes?.();
   const collector = config.analysis ? new TraceCollector(config.analysis) : undefined;
+  const spanCounter = config.selfMetrics === false ? undefined : new SpanCounter();
   const provider = new TracerProvider({
     resource,
     sampler,
     spanLimits: { ...config.spanLimits },
-    spanProcessors: [...pipelines.map((p) => p.processor), ...(collector ? [collector] : []), new SpanTap()],
+    spanProcessors: [...(spanCounter ? [spanCounter] : []), ...pipelines.map((p) => p.processor), ...(collector ? [collector] : []), new SpanTap()],
   });
+  const removeSelfMetrics = spanCounter
+    ? registerSelfMetrics(
+        config.selfMetrics === true ? metrics.getMeterProvider() : (config.selfMetrics as Exclude<typeof config.selfMetrics, boolean>),
+        pipelines.map((p) => ({ exporter: p.exporter, queueCapacity: config.processor.maxQueueSize })),
+        spanCounter,
+      )
+    : () => {};
   registerGlobally(provider, createPropagator(config.propagators));
   nextGeneration();
   const removeExitHooks = config.handleSignals
@@ -158,7 +170,7 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
         timeoutMs: config.processor.exportTimeoutMillis,
       })
     : () => {};
-  runtime = { config, provider, pipelines, sampler, removeExitHooks };
+  runtime = { config, provider, pipelines, sampler, removeExitHooks, removeSelfMetrics };
   setCurrentCollector(collector);
   logger.debug(`initialized: exporters=${pipelines.map((p) => p.exporter.name).join(',') || 'none'} sampler=${sampler.toString()}`);
   return handleFor(config, pipelines.map((p) => p.exporter));
@@ -200,6 +212,8 @@ async function stop(): Promise<ShutdownReport> {
   } catch (error) {
     logger.warn(`shutdown: ${String(error)}`);
   }
+  // After the provider's shutdown, so that a last collection sees the final numbers.
+  current.removeSelfMetrics();
   await closeSampler(current.sampler);
   unregisterGlobals();
   nextGeneration();

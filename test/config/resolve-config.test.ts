@@ -40,8 +40,11 @@ describe('resolveConfig defaults', () => {
         maxBatchSize: 512,
         maxQueueSize: 2048,
         exportTimeoutMillis: 10_000,
+        maxConcurrentExports: 2,
         retry: { maxAttempts: 5, initialDelayMs: 1000, maxDelayMs: 5000, multiplier: 1.5, jitter: 0.2 },
       },
+      spool: undefined,
+      selfMetrics: true,
       spanLimits: {
         attributeCountLimit: 128,
         attributeValueLengthLimit: Infinity,

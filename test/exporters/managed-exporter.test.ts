@@ -62,10 +62,11 @@ describe('ManagedExporter', () => {
 describe('sumStats', () => {
   it('adds every counter and keeps the last error and duration', () => {
     const a: ExportStats = { ...emptyStats(), totalExports: 2, exportedSpans: 10, queueSize: 1, lastError: 'a', lastExportDurationMs: 5 };
-    const b: ExportStats = { ...emptyStats(), totalExports: 3, droppedSpans: 4, failedSpans: 2, inFlightSpans: 7, retriedExports: 1 };
+    const b: ExportStats = { ...emptyStats(), totalExports: 3, droppedSpans: 4, failedSpans: 2, inFlightSpans: 7, retriedExports: 1, spooledSpans: 6, spoolBytes: 100 };
     expect(sumStats([a, b])).toEqual({
       totalExports: 5, successfulExports: 0, failedExports: 0, retriedExports: 1, queueSize: 1,
       exportedSpans: 10, droppedSpans: 4, failedSpans: 2, inFlightSpans: 7, lastError: 'a', lastExportDurationMs: 5,
+      spooledSpans: 6, spoolBytes: 100, replayedSpans: 0, spoolDroppedSpans: 0, corruptFrames: 0, recoveredSpans: 0,
     });
     expect(sumStats([])).toEqual(emptyStats());
   });

@@ -60,9 +60,9 @@ export function buildPipeline(
   const violations: string[] = [];
   const check = () => {
     const s = processor.getStats();
-    const sum = s.exportedSpans + s.droppedSpans + s.failedSpans + s.queueSize + s.inFlightSpans;
-    if (sum !== ended) violations.push(`ended ${ended} != ${sum} in ${JSON.stringify(s)}`);
-    if (s.queueSize < 0 || s.inFlightSpans < 0) violations.push(`negative gauge ${JSON.stringify(s)}`);
+    const sum = s.exportedSpans + s.droppedSpans + s.failedSpans + s.queueSize + s.inFlightSpans + s.spooledSpans;
+    if (sum !== ended + s.recoveredSpans) violations.push(`ended ${ended} + recovered ${s.recoveredSpans} != ${sum} in ${JSON.stringify(s)}`);
+    if (s.queueSize < 0 || s.inFlightSpans < 0 || s.spooledSpans < 0) violations.push(`negative gauge ${JSON.stringify(s)}`);
   };
   const watcher = setInterval(check, 1);
   return {
@@ -130,7 +130,16 @@ export async function waitUntil(condition: () => boolean, ms = 10_000, what = 'c
   }
 }
 
-export function counters(s: ExportStats): Omit<ExportStats, 'lastError' | 'lastExportDurationMs'> {
+/** The counters every pipeline has; the spool's are asserted by the spool tests with {@link spoolCounters}. */
+export function counters(s: ExportStats): Omit<ExportStats, 'lastError' | 'lastExportDurationMs' | SpoolCounter> {
   const { lastError: _e, lastExportDurationMs: _d, ...rest } = s;
+  for (const key of SPOOL_COUNTERS) delete (rest as Partial<ExportStats>)[key];
   return rest;
+}
+
+const SPOOL_COUNTERS = ['spooledSpans', 'spoolBytes', 'replayedSpans', 'spoolDroppedSpans', 'corruptFrames', 'recoveredSpans'] as const;
+type SpoolCounter = (typeof SPOOL_COUNTERS)[number];
+
+export function spoolCounters(s: ExportStats): Pick<ExportStats, SpoolCounter> {
+  return Object.fromEntries(SPOOL_COUNTERS.map((k) => [k, s[k]])) as Pick<ExportStats, SpoolCounter>;
 }
