@@ -15,6 +15,8 @@ const table = readme.slice(readme.indexOf('<!-- options-table:start -->'), readm
 const rows = [...table.matchAll(/^\| `([\w.]+)` \|[^|]*\| ([^|]*) \|/gm)].map((m) => ({ option: m[1]!, cell: m[2]!.trim() }));
 
 const config = resolveConfig({ serviceName: 'x' }, {}, { exporterNames: listExporterNames(), warn: () => undefined });
+/** The defaults of the parts that are off unless asked for: analysis, and the spool once it has a dir. */
+const enabled = resolveConfig({ serviceName: 'x', analysis: true, spool: { dir: '/tmp/spool' } }, {}, { exporterNames: listExporterNames(), warn: () => undefined });
 
 const RESOLVED: Record<string, (c: ResolvedConfig) => unknown> = {
   serviceVersion: (c) => c.resourceAttributes['service.version'],
@@ -62,6 +64,23 @@ const RESOLVED: Record<string, (c: ResolvedConfig) => unknown> = {
   traceResponseHeader: (c) => c.instrumentation.traceResponseHeader,
   handleSignals: (c) => c.handleSignals,
   logLevel: (c) => c.logLevel,
+  selfMetrics: (c) => c.selfMetrics,
+  maxConcurrentExports: (c) => c.processor.maxConcurrentExports,
+  'spool.dir': (c) => c.spool?.dir,
+  'spool.maxBytes': () => enabled.spool?.maxBytes,
+  'spool.fsync': () => enabled.spool?.fsync,
+  'spool.replaySpansPerSecond': () => enabled.spool?.replaySpansPerSecond,
+  analysis: (c) => (c.analysis ? 'on' : 'off'),
+  'analysis.maxTraces': () => enabled.analysis?.maxTraces,
+  'analysis.traceTtlMs': () => enabled.analysis?.traceTtlMs,
+  'analysis.memoryLimitBytes': () => enabled.analysis?.memoryLimitBytes,
+  'analysis.slowThresholdMs': () => enabled.analysis?.slowThresholdMs,
+  'analysis.criticalThresholdMs': () => enabled.analysis?.criticalThresholdMs,
+  'analysis.trendWindowMs': () => enabled.analysis?.trendWindowMs,
+  'analysis.trackMemory': () => enabled.analysis?.trackMemory,
+  'analysis.maxSpansPerTrace': () => enabled.analysis?.maxSpansPerTrace,
+  'analysis.maxOperations': () => enabled.analysis?.maxOperations,
+  'analysis.exportAttributes': () => (enabled.analysis?.exportAttributes.length ? enabled.analysis.exportAttributes : undefined),
 };
 
 /** Rows whose default cell describes a rule, not a value: checked elsewhere (config tests). */
