@@ -19,7 +19,7 @@ import {
   shutdownTracing,
   withSpan,
   type PerformanceOverview,
-} from '../src/index';
+} from 'tracewright';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
