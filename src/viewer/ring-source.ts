@@ -1,9 +1,8 @@
 import type { Attributes, AttributeValue, HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { subscribeEndedSpans } from '../runtime/span-tap';
-import { OperationAccumulator } from './operation-stats';
+import { listDetails, operationsOfDetails, overviewOfDetails } from './detail-queries';
 import { UNKNOWN_SERVICE } from './otlp-json';
-import { attributeMatches, compareSummaries, matchesSummary } from './query';
 import { traceDetailOf } from './summarize';
 import type { Overview, TraceDetail, TraceList, TraceQuery, TraceSource, ViewerAttributes, ViewerSpan, ViewerValue } from './types';
 
@@ -67,14 +66,7 @@ export class RingTraceSource implements TraceSource {
   }
 
   async listTraces(query: TraceQuery): Promise<TraceList> {
-    const matched = this.details().filter((d) => {
-      const facts = { summary: d.summary, hasService: (s: string) => d.summary.services.includes(s), hasOperation: (n: string) => d.spans.some((s) => s.name === n) };
-      if (!matchesSummary(facts, query)) return false;
-      return !query.attr || d.spans.some((s) => attributeMatches(s.attributes, query.attr!) || attributeMatches(s.resource, query.attr!));
-    });
-    const compare = compareSummaries(query.sort);
-    const summaries = matched.map((d) => d.summary).sort(compare);
-    return { traces: summaries.slice(0, query.limit), total: summaries.length, partial: false };
+    return listDetails(this.details(), query);
   }
 
   async getTrace(traceId: string): Promise<TraceDetail | undefined> {
@@ -83,40 +75,11 @@ export class RingTraceSource implements TraceSource {
   }
 
   async operations() {
-    const ops = new OperationAccumulator();
-    for (const spans of this.traces.values()) {
-      for (const s of spans.map(toViewerSpan)) ops.add(s.service, s.name, s.durationUs, s.status.code === 2);
-    }
-    return ops.snapshot();
+    return operationsOfDetails(this.details());
   }
 
   async overview(): Promise<Overview> {
-    const details = this.details();
-    const services = new Set<string>();
-    const operations = new Set<string>();
-    let start = Infinity;
-    let end = -Infinity;
-    for (const d of details) {
-      for (const s of d.spans) {
-        services.add(s.service);
-        operations.add(s.name);
-      }
-      start = Math.min(start, d.summary.startUs);
-      end = Math.max(end, d.summary.startUs + d.summary.durationUs);
-    }
-    return {
-      kind: 'live',
-      revision: this.revision,
-      traceCount: details.length,
-      spanCount: this.size,
-      errorTraceCount: details.filter((d) => d.summary.errorCount > 0).length,
-      services: [...services].sort(),
-      operations: [...operations].sort(),
-      ...(details.length > 0 ? { startUs: start, endUs: end } : {}),
-      indexing: false,
-      skipped: { count: 0 },
-      evictedSpans: this.evicted,
-    };
+    return overviewOfDetails(this.details(), { revision: this.revision, spanCount: this.size, evictedSpans: this.evicted });
   }
 
   async close(): Promise<void> {
@@ -152,7 +115,7 @@ export function toViewerSpan(span: ReadableSpan): ViewerSpan {
   };
 }
 
-function attributesOf(attributes: Attributes): ViewerAttributes {
+export function attributesOf(attributes: Attributes): ViewerAttributes {
   const out: ViewerAttributes = {};
   for (const [key, value] of Object.entries(attributes)) out[key] = valueOf(value);
   return out;
