@@ -7,6 +7,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Polls wait on real servers and a real browser: on a loaded 2-core machine 1 s (the default) is short.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
     reporters: ['default'],
   },
 });
