@@ -5,7 +5,7 @@ import { checkHeaders, filterEnvHeaders } from './headers';
 import { readBoolean, readEnum, readFirst, readKeyValues, readList, readNumber, readString, type Env, type Warn } from './env';
 import type { ExporterOrName, OtlpProtocol, TracingOptions } from './options';
 import type { ResolvedConfig, ResolvedOtlp, ResolvedProcessor } from './resolved-config';
-import { checkBoolean, checkEnum, checkNumber, checkString, checkStringRecord, checkUrl, didYouMean } from './validate';
+import { checkBoolean, checkEnum, checkNumber, checkString, checkStringRecord, checkUrl, didYouMean, isHttpUrl } from './validate';
 
 const PROTOCOLS: readonly OtlpProtocol[] = ['grpc', 'http/protobuf', 'http/json'];
 const SIZE = { integer: true, min: 1, max: MAX_QUEUE_SIZE } as const;
@@ -155,15 +155,6 @@ function portOf(endpoint: string): string | undefined {
 function otlpHeadersFromEnv(env: Env, warn: Warn): Record<string, string> {
   const read = (variable: string) => filterEnvHeaders(variable, readKeyValues(env, [variable], warn, true) ?? {}, warn);
   return { ...read('OTEL_EXPORTER_OTLP_HEADERS'), ...read('OTEL_EXPORTER_OTLP_TRACES_HEADERS') };
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 export function resolveExportTimeout(options: TracingOptions, env: Env, warn: Warn): number {

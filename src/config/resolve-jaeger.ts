@@ -3,7 +3,7 @@ import { DEFAULTS } from './defaults';
 import { readFirst, readNumber, readString, type Env, type Warn } from './env';
 import type { TracingOptions } from './options';
 import type { ResolvedConfig, ResolvedOtlp } from './resolved-config';
-import { checkNumber, checkString, checkUrl } from './validate';
+import { checkNumber, checkString, checkUrl, isHttpUrl } from './validate';
 
 /**
  * The `jaeger` exporter sends OTLP (Jaeger v2, and v1 from 1.35, ingest it natively). The Jaeger
@@ -115,15 +115,6 @@ function envTarget(env: Env, warn: Warn): { target: Target | undefined; host: { 
   if (host === undefined && port === undefined) return { target: undefined, host };
   const given = [host ? `${host.name}=${host.value}` : '', port !== undefined ? `${portName}=${port}` : ''].filter(Boolean).join(', ');
   return { target: { given, scheme: 'http', host: host?.value ?? DEFAULTS.jaegerAgentHost, port }, host };
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 /** The OTLP URL for a Jaeger target: its host, its port unless that is a legacy one, the OTLP path. */

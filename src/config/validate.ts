@@ -28,6 +28,16 @@ export function checkEnum<T extends string>(option: string, value: unknown, allo
 }
 
 /** An absolute http(s) URL (grpc endpoints use http/https schemes too). `allowed` rewords the error. */
+/** An absolute http:// or https:// URL. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 export function checkUrl(option: string, value: unknown, allowed = 'an absolute http:// or https:// URL'): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') {
