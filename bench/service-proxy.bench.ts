@@ -5,8 +5,8 @@
  * then tracing disabled. One run, rounds interleaved, medians and ratios printed.
  */
 import { trace } from '@opentelemetry/api';
-import { ATTR_CODE_FUNCTION_NAME } from '../src/higher/attributes';
-import { instrumentService } from '../src/higher/service-proxy';
+import { ATTR_CODE_FUNCTION_NAME } from '../src/decorators/attributes';
+import { instrumentService } from '../src/decorators/service-proxy';
 import { initializeTracing, shutdownTracing, withSpan } from '../src/index';
 import { measure, quick, type BenchCase } from './support/timing';
 

@@ -137,27 +137,27 @@ export { createIgnorePathsSampler, createSampler, JaegerRemoteSampler, matchesIg
 export type { CreateSamplerOptions, IgnorePathPattern, JaegerRemoteSamplerOptions } from './sampling/index';
 
 // Higher-level tracing: decorators, service proxies, LLM calls, background jobs, domain operations
-export { Trace } from './higher/trace-decorator';
-export type { TraceOptions, TraceMethodDecorator } from './higher/trace-decorator';
-export { withTracing } from './higher/with-tracing';
-export type { FetchStyleHandler } from './higher/with-tracing';
-export { instrumentService, batchInstrumentServices } from './higher/service-proxy';
-export type { InstrumentServiceOptions } from './higher/service-proxy';
-export { traceAIChatCompletion } from './higher/ai/chat-completion';
-export type { AIChatCompletionOptions } from './higher/ai/chat-completion';
-export { traceAIEmbedding } from './higher/ai/embedding';
-export type { AIEmbeddingOptions } from './higher/ai/embedding';
-export { traceSemanticCache, ATTR_CACHE_SIMILARITY } from './higher/ai/semantic-cache';
-export type { SemanticCacheOptions } from './higher/ai/semantic-cache';
-export { traceMLOperation } from './higher/ai/ml-operation';
-export type { MLOperationOptions } from './higher/ai/ml-operation';
-export { FIRST_CHUNK_EVENT } from './higher/ai/trace-stream';
-export { injectTraceContext, extractTraceContext, TRACE_CONTEXT_FIELD } from './higher/jobs/job-context';
-export type { JobContextOptions, JobTraceContext, WithTraceContext } from './higher/jobs/job-context';
-export { traceJob, traceJobEnqueue } from './higher/jobs/trace-job';
-export type { JobLike, JobTracingOptions, TraceJobOptions, TraceJobEnqueueOptions } from './higher/jobs/trace-job';
-export { traceOperation } from './higher/operations';
-export type { TraceOperationOptions } from './higher/operations';
+export { Trace } from './decorators/trace-decorator';
+export type { TraceOptions, TraceMethodDecorator } from './decorators/trace-decorator';
+export { withTracing } from './decorators/with-tracing';
+export type { FetchStyleHandler } from './decorators/with-tracing';
+export { instrumentService, batchInstrumentServices } from './decorators/service-proxy';
+export type { InstrumentServiceOptions } from './decorators/service-proxy';
+export { traceAIChatCompletion } from './genai/chat-completion';
+export type { AIChatCompletionOptions } from './genai/chat-completion';
+export { traceAIEmbedding } from './genai/embedding';
+export type { AIEmbeddingOptions } from './genai/embedding';
+export { traceSemanticCache, ATTR_CACHE_SIMILARITY } from './genai/semantic-cache';
+export type { SemanticCacheOptions } from './genai/semantic-cache';
+export { traceMLOperation } from './genai/ml-operation';
+export type { MLOperationOptions } from './genai/ml-operation';
+export { FIRST_CHUNK_EVENT } from './genai/trace-stream';
+export { injectTraceContext, extractTraceContext, TRACE_CONTEXT_FIELD } from './jobs/job-context';
+export type { JobContextOptions, JobTraceContext, WithTraceContext } from './jobs/job-context';
+export { traceJob, traceJobEnqueue } from './jobs/trace-job';
+export type { JobLike, JobTracingOptions, TraceJobOptions, TraceJobEnqueueOptions } from './jobs/trace-job';
+export { traceOperation } from './decorators/operations';
+export type { TraceOperationOptions } from './decorators/operations';
 export type { TracerSource } from './tracer/run-in-span';
 export {
   ATTR_USER_ID,
@@ -195,7 +195,7 @@ export {
   ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
   ATTR_GEN_AI_INPUT_MESSAGES,
   ATTR_GEN_AI_OUTPUT_MESSAGES,
-} from './higher/attributes';
+} from './decorators/attributes';
 
 // Compatible names (README, "Compatible names"): aliases and adapters over the preferred forms above
 export { tracer } from './compat/tracer';

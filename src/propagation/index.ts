@@ -49,5 +49,5 @@ export {
   withCorrelationId,
 } from './correlation';
 export { CORRELATION_ID_HEADER, CorrelationIdPropagator } from './correlation-propagator';
-export { getLogContext, pinoLogMixin, winstonLogFormat } from './log-context';
-export type { LogContext, LogFormat } from './log-context';
+export { getLogContext, pinoLogMixin, winstonLogFormat } from '../logging/log-context';
+export type { LogContext, LogFormat } from '../logging/log-context';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { instrumentService } from '../../src/higher/service-proxy';
+import { instrumentService } from '../../src/decorators/service-proxy';
 import { SKETCH_RELATIVE_ACCURACY } from '../../src/analysis/sketch';
 import { exactQuantile, namedError, seeded, setup, timedSpan, useFakeClock } from './support';
 

@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { traceAIChatCompletion } from '../../src/higher/ai/chat-completion';
+import { traceAIChatCompletion } from '../../src/genai/chat-completion';
 import {
   anthropicEvents,
   anthropicMessage,

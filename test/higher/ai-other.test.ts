@@ -1,8 +1,8 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { traceAIEmbedding } from '../../src/higher/ai/embedding';
-import { traceMLOperation } from '../../src/higher/ai/ml-operation';
-import { traceSemanticCache } from '../../src/higher/ai/semantic-cache';
+import { traceAIEmbedding } from '../../src/genai/embedding';
+import { traceMLOperation } from '../../src/genai/ml-operation';
+import { traceSemanticCache } from '../../src/genai/semantic-cache';
 import { geminiEmbedding, openaiEmbeddings } from './ai-fixtures';
 import { createTestTracing, expectTrace, useContextManager } from './helpers';
 

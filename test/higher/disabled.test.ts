@@ -2,10 +2,10 @@
 // error, without OpenTelemetry; an explicit tracer given to a helper still records.
 import { trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { instrumentService } from '../../src/higher/service-proxy';
-import { traceOperation } from '../../src/higher/operations';
-import { traceJob } from '../../src/higher/jobs/trace-job';
-import { Trace } from '../../src/higher/trace-decorator';
+import { instrumentService } from '../../src/decorators/service-proxy';
+import { traceOperation } from '../../src/decorators/operations';
+import { traceJob } from '../../src/jobs/trace-job';
+import { Trace } from '../../src/decorators/trace-decorator';
 import { DISABLED_TRACER, resolveTracer } from '../../src/tracer/run-in-span';
 import { getInstrumentation, initializeTracing, shutdownTracing } from '../../src/index';
 import { createTestTracing } from './helpers';

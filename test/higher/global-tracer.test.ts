@@ -1,9 +1,9 @@
 // About global wiring: helpers without `tracer` use the global provider, and follow a new one.
 import { trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { instrumentService } from '../../src/higher/service-proxy';
-import { Trace } from '../../src/higher/trace-decorator';
-import { traceOperation } from '../../src/higher/operations';
+import { instrumentService } from '../../src/decorators/service-proxy';
+import { Trace } from '../../src/decorators/trace-decorator';
+import { traceOperation } from '../../src/decorators/operations';
 import { createTestTracing } from './helpers';
 
 describe('helpers without an explicit tracer', () => {

@@ -1,7 +1,7 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { extractTraceContext, injectTraceContext } from '../../src/higher/jobs/job-context';
-import { traceJob, traceJobEnqueue } from '../../src/higher/jobs/trace-job';
+import { extractTraceContext, injectTraceContext } from '../../src/jobs/job-context';
+import { traceJob, traceJobEnqueue } from '../../src/jobs/trace-job';
 import { createTestTracing, expectTrace, useContextManager } from './helpers';
 
 describe('job trace context hand-off (in process)', () => {

@@ -1,8 +1,8 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AlwaysOffSampler, TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
-import { ATTR_JOB_STATUS, ATTR_USER_ID } from '../../src/higher/attributes';
-import { traceOperation } from '../../src/higher/operations';
+import { ATTR_JOB_STATUS, ATTR_USER_ID } from '../../src/decorators/attributes';
+import { traceOperation } from '../../src/decorators/operations';
 import { createTestTracing, expectTrace, useContextManager } from './helpers';
 
 describe('traceOperation', () => {

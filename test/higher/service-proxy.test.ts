@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { batchInstrumentServices, instrumentService } from '../../src/higher/service-proxy';
+import { batchInstrumentServices, instrumentService } from '../../src/decorators/service-proxy';
 import { createTestTracing, expectTrace, useContextManager } from './helpers';
 
 class BaseRepo {

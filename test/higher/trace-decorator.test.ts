@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { Trace } from '../../src/higher/trace-decorator';
+import { Trace } from '../../src/decorators/trace-decorator';
 import { createTestTracing, expectTrace, useContextManager } from './helpers';
 
 // Proves this file is compiled with TS 5 standard decorators (2 arguments), not the legacy form.

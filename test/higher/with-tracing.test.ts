@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { withTracing } from '../../src/higher/with-tracing';
+import { withTracing } from '../../src/decorators/with-tracing';
 import { createTestTracing, expectTrace, useContextManager } from './helpers';
 
 describe('withTracing', () => {

@@ -6,8 +6,8 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { FlowProducer, Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { injectTraceContext } from '../../src/higher/jobs/job-context';
-import { traceJobEnqueue } from '../../src/higher/jobs/trace-job';
+import { injectTraceContext } from '../../src/jobs/job-context';
+import { traceJobEnqueue } from '../../src/jobs/trace-job';
 import { spawnJobsWorker } from '../fixtures/jobs-spawn-worker';
 import type { WorkerSpanLine } from '../fixtures/jobs-worker';
 import { createTestTracing, useContextManager } from '../higher/helpers';

@@ -6,7 +6,7 @@
 import { SpanKind } from '@opentelemetry/api';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { traceJobEnqueue } from '../../src/higher/jobs/trace-job';
+import { traceJobEnqueue } from '../../src/jobs/trace-job';
 import { spawnJobsWorker } from '../fixtures/jobs-spawn-worker';
 import { createTestTracing, useContextManager } from '../higher/helpers';
 import { startRedis, type RedisServer } from '../support/redis-server';

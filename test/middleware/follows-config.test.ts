@@ -2,7 +2,7 @@ import { trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { withTracing } from '../../src/higher/with-tracing';
+import { withTracing } from '../../src/decorators/with-tracing';
 import { tracingMiddleware } from '../../src/middleware/express';
 import { wrapRequestListener } from '../../src/middleware/node-http';
 import { getInstrumentation } from '../../src/sdk/get-instrumentation';

@@ -8,7 +8,7 @@ import { wrapRequestListener } from '../../src/middleware/node-http';
 import { getBaggage } from '../../src/propagation/baggage';
 import { getCorrelationId } from '../../src/propagation/correlation';
 import { CorrelationIdPropagator } from '../../src/propagation/correlation-propagator';
-import { getLogContext } from '../../src/propagation/log-context';
+import { getLogContext } from '../../src/logging/log-context';
 import { createHarness, listen, type Harness, type RunningServer } from '../instrument/support';
 import { waitForSpans as waitFor } from '../support/wait-for-spans';
 

@@ -1,8 +1,8 @@
 // Compiled with experimentalDecorators: true by ./tsconfig.json (esbuild reads the nearest tsconfig).
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Trace } from '../../../src/higher/trace-decorator';
-import { withTracing } from '../../../src/higher/with-tracing';
+import { Trace } from '../../../src/decorators/trace-decorator';
+import { withTracing } from '../../../src/decorators/with-tracing';
 import { createTestTracing, expectTrace, useContextManager } from '../helpers';
 
 const seenArity: number[] = [];

@@ -9,9 +9,9 @@ import {
   ATTR_GEN_AI_REQUEST_TOP_P,
   ATTR_ORGANIZATION_ID,
   ATTR_USER_ID,
-} from '../attributes';
-import { recordError, resolveTracer, type TracerSource } from '../../tracer/run-in-span';
-import { requireName } from '../validate';
+} from '../decorators/attributes';
+import { recordError, resolveTracer, type TracerSource } from '../tracer/run-in-span';
+import { requireName } from '../internal/require-name';
 import { applySummary, resolveProviderName, setInputMessages } from './genai-common';
 import { absorbResponse, createSummary } from './response-summary';
 import { isAsyncIterable, traceStream } from './trace-stream';

@@ -1,7 +1,7 @@
 import { context as api, type Context, type TextMapPropagator } from '@opentelemetry/api';
 import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { StrictBaggagePropagator } from '../../propagation/baggage-propagator';
-import { createContextManagerFacade } from '../../propagation/context-manager';
+import { StrictBaggagePropagator } from '../propagation/baggage-propagator';
+import { createContextManagerFacade } from '../propagation/context-manager';
 
 /** The plain field of a job's data that carries the trace context from producer to worker. */
 export const TRACE_CONTEXT_FIELD = '_traceContext';

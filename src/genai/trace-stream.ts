@@ -1,6 +1,6 @@
 import type { Span } from '@opentelemetry/api';
-import { ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK } from '../attributes';
-import { recordError } from '../../tracer/run-in-span';
+import { ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK } from '../decorators/attributes';
+import { recordError } from '../tracer/run-in-span';
 
 /** Event added to the span when the first chunk of a streamed response arrives. */
 export const FIRST_CHUNK_EVENT = 'gen_ai.first_chunk';

@@ -10,9 +10,9 @@ import {
   ATTR_MESSAGING_OPERATION_NAME,
   ATTR_MESSAGING_OPERATION_TYPE,
   ATTR_MESSAGING_SYSTEM,
-} from '../attributes';
-import { requireName } from '../validate';
-import { resolveTracer, runInSpan, type TracerSource } from '../../tracer/run-in-span';
+} from '../decorators/attributes';
+import { requireName } from '../internal/require-name';
+import { resolveTracer, runInSpan, type TracerSource } from '../tracer/run-in-span';
 import { extractTraceContext, injectTraceContext, type JobContextOptions, type WithTraceContext } from './job-context';
 
 /** The parts of a queue job that `traceJob` reads; a BullMQ `Job` fits as is. */

@@ -1,7 +1,7 @@
 import { SpanKind, type Attributes, type Span } from '@opentelemetry/api';
-import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_REQUEST_MODEL } from '../attributes';
-import { resolveTracer, runInSpan, type TracerSource } from '../../tracer/run-in-span';
-import { requireName } from '../validate';
+import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_REQUEST_MODEL } from '../decorators/attributes';
+import { resolveTracer, runInSpan, type TracerSource } from '../tracer/run-in-span';
+import { requireName } from '../internal/require-name';
 
 /** Options of `traceMLOperation`. */
 export interface MLOperationOptions extends TracerSource {

@@ -1,6 +1,6 @@
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
-import { getCorrelationId } from './correlation';
-import { inheritedRandomFlag } from './trace-context-propagator';
+import { getCorrelationId } from '../propagation/correlation';
+import { inheritedRandomFlag } from '../propagation/trace-context-propagator';
 
 /** Fields to merge into every log line, named as the OpenTelemetry log data model does. */
 export interface LogContext {

@@ -1,7 +1,7 @@
 import { SpanKind, type Attributes, type Span } from '@opentelemetry/api';
 import { ATTR_OPERATION_KIND, ATTR_OPERATION_NAME } from './attributes';
 import { resolveTracer, runInSpan, type TracerSource } from '../tracer/run-in-span';
-import { requireName } from './validate';
+import { requireName } from '../internal/require-name';
 
 /** Options of `traceOperation`. */
 export interface TraceOperationOptions extends TracerSource {
