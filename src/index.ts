@@ -64,7 +64,7 @@ export { addEvent, getActiveSpan, recordException, setAttribute, setAttributes, 
 // Exporters and the export pipeline
 export { createExporter, listExporterNames, registerExporterFactory, unregisterExporterFactory } from './exporters/registry';
 export type { ExporterFactory, ExporterFactoryContext } from './exporters/registry';
-export { ManagedExporter } from './exporters/managed-exporter';
+export { ManagedExporter } from './pipeline/managed-exporter';
 export { ConsoleExporter } from './exporters/console';
 export type { ConsoleExporterOptions } from './exporters/console';
 export { NoneExporter } from './exporters/none';
@@ -72,12 +72,12 @@ export { FileSpanExporter, createFileExporter } from './exporters/file';
 export type { FileExporterOptions } from './exporters/file';
 export { readSpanFile } from './exporters/file-reader';
 export type { ReadSpanFileOptions, StoredSpan, StoredValue } from './exporters/file-reader';
-export { RetryingBatchSpanProcessor } from './processor/retrying-batch-processor';
-export { DEFAULT_RETRY_POLICY } from './processor/retry-policy';
-export type { RetryPolicy } from './processor/retry-policy';
-export { sumStats } from './processor/stats';
-export type { ExportStats } from './processor/stats';
-export type { SpoolFsync, SpoolOptions } from './processor/spool-options';
+export { RetryingBatchSpanProcessor } from './pipeline/retrying-batch-processor';
+export { DEFAULT_RETRY_POLICY } from './pipeline/retry-policy';
+export type { RetryPolicy } from './pipeline/retry-policy';
+export { sumStats } from './pipeline/stats';
+export type { ExportStats } from './pipeline/stats';
+export type { SpoolFsync, SpoolOptions } from './pipeline/spool-options';
 
 // Local trace viewer (the server loads on first call)
 export { startTraceViewer } from './viewer/lazy';
@@ -115,7 +115,7 @@ export { getContextManager } from './propagation/get-context-manager';
 
 // Instrumentation helpers and middleware
 export { getInstrumentation } from './sdk/get-instrumentation';
-export { createInstrumentation, traceFetchHandler, tracingErrorHandler, tracingMiddleware, wrapRequestListener } from './instrument/index';
+export { createInstrumentation, traceFetchHandler, tracingErrorHandler, tracingMiddleware, wrapRequestListener } from './sdk/instrumentation';
 export { templateDiscordRoute } from './instrument/discord-route';
 export type { DiscordRoute } from './instrument/discord-route';
 export { expressRoute } from './middleware/express';
@@ -130,7 +130,7 @@ export type {
   InstrumentationOptions,
   MiddlewareOptions,
   RedisCommandInfo,
-} from './instrument/index';
+} from './sdk/instrumentation';
 
 // Sampling
 export { createIgnorePathsSampler, createSampler, JaegerRemoteSampler, matchesIgnoredPath, RateLimitingSampler, SAMPLER_NAMES } from './sampling/index';

@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from '../exporters/file';
-import { DEFAULT_RETRY_POLICY } from '../processor/retry-policy';
+import { DEFAULT_RETRY_POLICY } from '../pipeline/retry-policy';
 
 /**
  * Longest delay a Node timer can wait: a larger one fires after 1 ms (Node warns and clamps), which

@@ -7,7 +7,7 @@ export type ExporterName = 'otlp' | 'jaeger' | 'zipkin' | 'console' | 'memory' |
 export type ExporterOrName = ExporterName | (string & {}) | SpanExporter;
 
 import type { AnalysisOptions } from '../analysis/options';
-import type { SpoolOptions } from '../processor/spool-options';
+import type { SpoolOptions } from '../pipeline/spool-options';
 import type { PropagatorName } from '../propagation/create-propagator';
 import type { SamplerName } from '../sampling/create-sampler';
 

@@ -1,6 +1,6 @@
 import type { MeterProvider } from '@opentelemetry/api';
 import { TracingConfigError } from '../errors';
-import { SPOOL_DEFAULTS, SPOOL_FSYNC_MODES, SPOOL_MIN_BYTES, type ResolvedSpool, type SpoolOptions } from '../processor/spool-options';
+import { SPOOL_DEFAULTS, SPOOL_FSYNC_MODES, SPOOL_MIN_BYTES, type ResolvedSpool, type SpoolOptions } from '../pipeline/spool-options';
 import { readBoolean, readEnum, readNumber, readString, type Env, type Warn } from './env';
 import type { TracingOptions } from './options';
 import { checkEnum, checkNumber, checkString } from './validate';

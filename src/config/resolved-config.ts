@@ -2,7 +2,7 @@ import type { Attributes, MeterProvider, TextMapPropagator } from '@opentelemetr
 import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { ResolvedAnalysisOptions } from '../analysis/options';
 import type { LogLevelName, OtlpProtocol, PropagatorName } from './options';
-import type { ResolvedSpool } from '../processor/spool-options';
+import type { ResolvedSpool } from '../pipeline/spool-options';
 
 /** A sampler given by name: plain data, turned into a Sampler by src/sampling. */
 export type { SamplerSpec } from '../sampling/create-sampler';
@@ -63,7 +63,7 @@ export interface ResolvedConfig {
   readonly processor: Readonly<ResolvedProcessor>;
   /** Self-metrics: off (`false`), through the global MeterProvider (`true`), or through this one. */
   readonly selfMetrics: boolean | MeterProvider;
-  /** The disk spool, when on (see src/processor/spool-options.ts). */
+  /** The disk spool, when on (see src/pipeline/spool-options.ts). */
   readonly spool: ResolvedSpool | undefined;
   readonly spanLimits: Readonly<{
     attributeCountLimit: number;

@@ -2,7 +2,7 @@ import type * as Grpc from '@grpc/grpc-js';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { TracingConfigError } from '../errors';
-import { grpcRetryDelayMs } from '../processor/grpc-retry-info';
+import { grpcRetryDelayMs } from '../internal/grpc-retry-info';
 import { grpcChannelOptions, resolveGrpcHeaders, resolveGrpcTarget, type GrpcTarget } from './otlp-grpc-config';
 import {
   DEFAULT_OTLP_TIMEOUT_MS,

@@ -4,7 +4,7 @@ import { gzip } from 'node:zlib';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { TracingConfigError } from '../errors';
-import { parseRetryAfter } from '../processor/retry-policy';
+import { parseRetryAfter } from '../internal/retry-after';
 import {
   DEFAULT_OTLP_HTTP_ENDPOINT,
   DEFAULT_OTLP_TIMEOUT_MS,

@@ -6,7 +6,7 @@ import { TracingConfigError, TracingError } from '../errors';
 import { createConsoleExporter } from './console';
 import { createFileExporter } from './file';
 import { createJaegerExporter } from './jaeger';
-import { ManagedExporter } from './managed-exporter';
+import { ManagedExporter } from '../pipeline/managed-exporter';
 import { createMemoryExporter } from './memory';
 import { NoneExporter } from './none';
 import { createOtlpExporter } from './otlp';

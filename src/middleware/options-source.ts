@@ -13,7 +13,7 @@ import {
   type ResolvedInstrumentationOptions,
 } from '../instrument/options';
 import { createPathMatcher, type IgnorePathPattern } from '../sampling/ignore-paths';
-import { getResolvedConfig } from '../sdk/lifecycle';
+import { currentConfig as getResolvedConfig } from '../runtime/current-config';
 
 /** The explicit options a standalone wrapper may be given (the middleware-only ones are ignored here). */
 export type ExplicitOptions = Partial<InstrumentationOptions> & { ignorePaths?: readonly IgnorePathPattern[] };

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResolvedConfig } from '../config/resolved-config';
-import { createInstrumentation, resolveInstrumentationOptions, type Instrumentation } from '../instrument/index';
+import { createInstrumentation, resolveInstrumentationOptions, type Instrumentation } from './instrumentation';
 import { tracingMiddleware } from '../middleware/express';
 import { traceFetchHandler } from '../middleware/fetch-handler';
 import { wrapRequestListener } from '../middleware/node-http';

@@ -8,18 +8,19 @@ import { resolveConfig } from '../config/resolve-config';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { TracingError } from '../errors';
 import { listExporterNames, loadExporter } from '../exporters/registry';
-import type { ManagedExporter } from '../exporters/managed-exporter';
+import type { ManagedExporter } from '../pipeline/managed-exporter';
 import { logger } from '../internal/diag';
-import { RetryingBatchSpanProcessor } from '../processor/retrying-batch-processor';
-import { attachSpools } from '../processor/attach-spool';
-import { registerSelfMetrics, SpanCounter } from '../processor/self-metrics';
-import { emptyStats, sumStats, type ExportStats } from '../processor/stats';
+import { RetryingBatchSpanProcessor } from '../pipeline/retrying-batch-processor';
+import { attachSpools } from '../pipeline/attach-spool';
+import { registerSelfMetrics, SpanCounter } from '../pipeline/self-metrics';
+import { emptyStats, sumStats, type ExportStats } from '../pipeline/stats';
 import { createPropagator } from '../propagation';
 import { createSampler } from '../sampling';
-import { nextGeneration, setExplicitlyDisabled } from '../tracer/generation';
+import { nextGeneration, setExplicitlyDisabled } from '../runtime/generation';
 import { installExitHooks } from './exit-hooks';
 import { registerGlobally, unregisterGlobals } from './register';
 import { buildResource } from './resource';
+import { currentConfig, setCurrentConfig } from '../runtime/current-config';
 import { SpanTap } from '../runtime/span-tap';
 
 interface Pipeline {
@@ -120,6 +121,7 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
   for (const line of envWarnings) logger.warn(line);
   if (!config.enabled) {
     disabledConfig = config;
+    setCurrentConfig(config);
     setExplicitlyDisabled(true);
     return handleFor(config, []);
   }
@@ -171,6 +173,7 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
       })
     : () => {};
   runtime = { config, provider, pipelines, sampler, removeExitHooks, removeSelfMetrics };
+  setCurrentConfig(config);
   setCurrentCollector(collector);
   logger.debug(`initialized: exporters=${pipelines.map((p) => p.exporter.name).join(',') || 'none'} sampler=${sampler.toString()}`);
   return handleFor(config, pipelines.map((p) => p.exporter));
@@ -199,12 +202,14 @@ async function stop(): Promise<ShutdownReport> {
   const started = Date.now();
   if (disabledConfig) {
     disabledConfig = undefined;
+    setCurrentConfig(undefined);
     setExplicitlyDisabled(false);
     return report([], started);
   }
   const current = runtime;
   if (!current) return lastReport ?? report([], started);
   runtime = undefined;
+  setCurrentConfig(undefined);
   setCurrentCollector(undefined);
   current.removeExitHooks();
   try {
@@ -279,7 +284,7 @@ export function isTracingEnabled(): boolean {
 
 /** The resolved config in force, if tracing was initialized (enabled or not). */
 export function getResolvedConfig(): ResolvedConfig | undefined {
-  return runtime?.config ?? disabledConfig;
+  return currentConfig();
 }
 
 /** The exporters in force, each with its own stats. */

@@ -16,7 +16,7 @@ import { DISABLED_TRACER, recordError, runInSpan } from './run-in-span';
 import { OnceLogger } from '../internal/diag';
 import { markEnded, newestOpenSpan, pushOpenSpan } from './open-spans';
 import { VERSION } from '../version';
-import { currentGeneration, isExplicitlyDisabled } from './generation';
+import { currentGeneration, isExplicitlyDisabled } from '../runtime/generation';
 
 /** An event given as one object: `tracer.addEvent(span, { name, attributes, timestamp })`, a form from the design documents. */
 export interface SpanEventInput {

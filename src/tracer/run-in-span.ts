@@ -22,7 +22,7 @@ import { OnceLogger } from '../internal/diag';
 import { redactException } from '../sanitize/error-text';
 import { openBaggageScope } from '../propagation/baggage-scope';
 import { VERSION } from '../version';
-import { isExplicitlyDisabled } from './generation';
+import { isExplicitlyDisabled } from '../runtime/generation';
 
 const once = new OnceLogger();
 

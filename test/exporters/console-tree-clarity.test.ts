@@ -7,7 +7,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConsoleExporter } from '../../src/exporters/console';
-import { createInstrumentation } from '../../src/instrument/index';
+import { createInstrumentation } from '../../src/sdk/instrumentation';
 import { FLAGS } from '../instrument/support';
 
 let out: string[];

@@ -4,7 +4,7 @@ import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isTracingConfigError } from '../../src/errors';
 import { createJaegerExporter, JaegerExporter } from '../../src/exporters/jaeger';
-import type { ManagedExporter } from '../../src/exporters/managed-exporter';
+import type { ManagedExporter } from '../../src/pipeline/managed-exporter';
 import { createExporter } from '../../src/exporters/registry';
 import { startOtlpGrpcReceiver, startOtlpHttpReceiver, type Receiver } from '../support/receivers/index';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
-import { ExportTimeoutError, ManagedExporter } from '../../src/exporters/managed-exporter';
-import { emptyStats, sumStats, type ExportStats } from '../../src/processor/stats';
-import { SpanRing } from '../../src/processor/span-ring';
+import { ExportTimeoutError, ManagedExporter } from '../../src/pipeline/managed-exporter';
+import { emptyStats, sumStats, type ExportStats } from '../../src/pipeline/stats';
+import { SpanRing } from '../../src/pipeline/span-ring';
 import { ScriptedExporter, grpcError } from '../processor/scripted-exporter';
 
 const fakeSpans = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `s${i}` }) as unknown as ReadableSpan);

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { isTracingConfigError } from '../../src/errors';
 import { createOtlpExporter, GRPC_RECONNECT_BACKOFF, OtlpGrpcExportError, OtlpGrpcTraceExporter } from '../../src/exporters/otlp';
-import { classifyExportError } from '../../src/processor/retry-policy';
+import { classifyExportError } from '../../src/pipeline/retry-policy';
 import { exportSpans } from '../support/receivers/export-helpers';
 import { startOtlpGrpcReceiver, type OtlpGrpcReceiver } from '../support/receivers/otlp-grpc-receiver';
 import { makeTlsFixture, type TlsFixture } from '../support/receivers/otlp-tls-certs';

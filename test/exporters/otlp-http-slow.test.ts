@@ -8,9 +8,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { ExportResultCode } from '@opentelemetry/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManagedExporter } from '../../src/exporters/managed-exporter';
+import { ManagedExporter } from '../../src/pipeline/managed-exporter';
 import { createOtlpExporter, OTLP_HTTP_MAX_RESPONSE_BYTES, OTLP_HTTP_MAX_SOCKETS } from '../../src/exporters/otlp';
-import { classifyExportError } from '../../src/processor/retry-policy';
+import { classifyExportError } from '../../src/pipeline/retry-policy';
 import { exportSpans } from '../support/receivers/export-helpers';
 import { makeSpans, pollUntil } from './otlp-test-spans';
 

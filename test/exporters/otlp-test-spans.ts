@@ -2,8 +2,8 @@
  * Spans and pipelines for the OTLP exporter tests, built with the real SDK 3 (`@opentelemetry/sdk-trace`).
  */
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
-import { ManagedExporter } from '../../src/exporters/managed-exporter';
-import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/processor/retrying-batch-processor';
+import { ManagedExporter } from '../../src/pipeline/managed-exporter';
+import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/pipeline/retrying-batch-processor';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 
 /** Ended spans named `prefix-0…n-1`, each with attribute `i`. */

@@ -8,9 +8,9 @@ import { Metadata, Server as GrpcServer, ServerCredentials, type ServerUnaryCall
 import { ExportResultCode } from '@opentelemetry/core';
 import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { createOtlpExporter, OtlpHttpExportError } from '../../src/exporters/otlp';
-import { ManagedExporter } from '../../src/exporters/managed-exporter';
-import { classifyExportError, DEFAULT_RETRY_POLICY } from '../../src/processor/retry-policy';
-import { RetryingBatchSpanProcessor } from '../../src/processor/retrying-batch-processor';
+import { ManagedExporter } from '../../src/pipeline/managed-exporter';
+import { classifyExportError, DEFAULT_RETRY_POLICY } from '../../src/pipeline/retry-policy';
+import { RetryingBatchSpanProcessor } from '../../src/pipeline/retrying-batch-processor';
 import { decodeOtlpProtobuf, encodeEmptyOtlpResponse, loadOtlpTraceRoot } from '../support/receivers/otlp-proto';
 import { DiagLogLevel, diag } from '@opentelemetry/api';
 import { exportSpans, startOtlpGrpcReceiver } from '../support/receivers/index';

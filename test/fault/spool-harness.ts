@@ -6,12 +6,12 @@ import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { Tracer } from '@opentelemetry/api';
-import { ManagedExporter } from '../../src/exporters/managed-exporter';
+import { ManagedExporter } from '../../src/pipeline/managed-exporter';
 import { createOtlpExporter } from '../../src/exporters/otlp';
-import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/processor/retrying-batch-processor';
-import { SpoolLink } from '../../src/processor/spool-link';
-import { SPOOL_DEFAULTS, type ResolvedSpool } from '../../src/processor/spool-options';
-import type { ExportStats } from '../../src/processor/stats';
+import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/pipeline/retrying-batch-processor';
+import { SpoolLink } from '../../src/pipeline/spool-link';
+import { SPOOL_DEFAULTS, type ResolvedSpool } from '../../src/pipeline/spool-options';
+import type { ExportStats } from '../../src/pipeline/stats';
 import type { Receiver } from '../support/receivers/index';
 
 export const serialize = (spans: Parameters<typeof ProtobufTraceSerializer.serializeRequest>[0]) => ProtobufTraceSerializer.serializeRequest(spans);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ExportStats } from '../../src/processor/stats';
+import type { ExportStats } from '../../src/pipeline/stats';
 import { startOtlpGrpcReceiver } from '../support/receivers/index';
 import { drainReceiver, pollUntil, tempDir } from './spool-harness';
 

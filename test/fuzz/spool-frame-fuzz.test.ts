@@ -1,5 +1,5 @@
 /**
- * Property-based tests of the spool's frame reader (src/processor/spool-frame.ts), which reads
+ * Property-based tests of the spool's frame reader (src/pipeline/spool-frame.ts), which reads
  * whatever a crash, a full disk or a damaged file left. Invariants: it never throws, on any bytes;
  * its work is bounded by `bytes × (1 + magic occurrences)` (each candidate frame is checksummed
  * once: no quadratic rescans on junk); every frame it returns is intact (re-encoding it gives the
@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeFrames, encodeFrame, FRAME_MAGIC } from '../../src/processor/spool-frame';
+import { decodeFrames, encodeFrame, FRAME_MAGIC } from '../../src/pipeline/spool-frame';
 
 const RUNS = { numRuns: 400 };
 const MAGIC = Buffer.alloc(4);

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createInstrumentation } from '../../src/instrument/index';
+import { createInstrumentation } from '../../src/sdk/instrumentation';
 import { resolveInstrumentationOptions } from '../../src/instrument/options';
 import { initializeTracing, recordException, shutdownTracing, withSpan } from '../../src/index';
 import { createTestTracing, getFinishedSpans } from '../../src/testing';

@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode, context, trace, type Tracer } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createInstrumentation, type Instrumentation } from '../../src/instrument/index';
+import { createInstrumentation, type Instrumentation } from '../../src/sdk/instrumentation';
 import { createHarness, FLAGS as flags, type Harness } from './support';
 
 let t: Harness;

@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createInstrumentation, type Instrumentation, type InstrumentationOptions } from '../../src/instrument/index';
+import { createInstrumentation, type Instrumentation, type InstrumentationOptions } from '../../src/sdk/instrumentation';
 import { createTestTracing, type TestTracing } from '../../src/testing/test-tracing';
 
 export const FLAGS = {

@@ -5,7 +5,7 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../examples/service';
-import { createInstrumentation } from '../../src/instrument/index';
+import { createInstrumentation } from '../../src/sdk/instrumentation';
 import { expectTrace } from '../../src/testing/expect-trace';
 import { createTestTracing, type TestTracing } from '../../src/testing/test-tracing';
 import { createHarness, FLAGS, listen, type Harness, type RunningServer } from '../instrument/support';

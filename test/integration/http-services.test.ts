@@ -7,7 +7,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import express from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createInstrumentation, type Instrumentation } from '../../src/instrument/index';
+import { createInstrumentation, type Instrumentation } from '../../src/sdk/instrumentation';
 import { expectTrace } from '../../src/testing/expect-trace';
 import { createTestTracing, type TestTracing } from '../../src/testing/test-tracing';
 import { createHarness, FLAGS, listen, type Harness, type RunningServer } from '../instrument/support';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOtlpExporter, type OtlpExporterOptions } from '../../src/exporters/otlp';
-import type { ProcessorOptions } from '../../src/processor/retrying-batch-processor';
+import type { ProcessorOptions } from '../../src/pipeline/retrying-batch-processor';
 import { startOtlpGrpcReceiver, startOtlpHttpReceiver, type Receiver } from '../support/receivers/index';
 import { FAST_RETRY, buildPipeline, counters, waitUntil, type Pipeline } from '../processor/pipeline-harness';
 

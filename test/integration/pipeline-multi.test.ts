@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
-import { ManagedExporter } from '../../src/exporters/managed-exporter';
+import { ManagedExporter } from '../../src/pipeline/managed-exporter';
 import { createOtlpExporter } from '../../src/exporters/otlp';
 import { createFileExporter } from '../../src/exporters/file';
 import { readSpanFile } from '../../src/exporters/file-reader';
-import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/processor/retrying-batch-processor';
-import { sumStats } from '../../src/processor/stats';
+import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/pipeline/retrying-batch-processor';
+import { sumStats } from '../../src/pipeline/stats';
 import { startOtlpGrpcReceiver, startOtlpHttpReceiver } from '../support/receivers/index';
 import { FAST_RETRY, counters } from '../processor/pipeline-harness';
 

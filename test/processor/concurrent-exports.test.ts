@@ -1,7 +1,7 @@
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
-import { ManagedExporter } from '../../src/exporters/managed-exporter';
-import { RetryingBatchSpanProcessor } from '../../src/processor/retrying-batch-processor';
+import { ManagedExporter } from '../../src/pipeline/managed-exporter';
+import { RetryingBatchSpanProcessor } from '../../src/pipeline/retrying-batch-processor';
 import { ScriptedExporter, grpcError, type Step } from './scripted-exporter';
 import { counters } from './pipeline-harness';
 

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiskSpool } from '../../src/processor/disk-spool';
-import { decodeFrames, encodeFrame, FRAME_HEADER_BYTES } from '../../src/processor/spool-frame';
+import { DiskSpool } from '../../src/pipeline/disk-spool';
+import { decodeFrames, encodeFrame, FRAME_HEADER_BYTES } from '../../src/pipeline/spool-frame';
 import { tempDir } from '../fault/spool-harness';
 
 const cleanups: Array<() => void> = [];

@@ -1,9 +1,9 @@
 import { SpanKind, SpanStatusCode, TraceFlags, context, trace, type Tracer } from '@opentelemetry/api';
 import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { ManagedExporter } from '../../src/exporters/managed-exporter';
-import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/processor/retrying-batch-processor';
-import type { ExportStats } from '../../src/processor/stats';
+import { ManagedExporter } from '../../src/pipeline/managed-exporter';
+import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/pipeline/retrying-batch-processor';
+import type { ExportStats } from '../../src/pipeline/stats';
 
 export const FAST_RETRY = { maxAttempts: 5, initialDelayMs: 20, maxDelayMs: 200, multiplier: 2, jitter: 0 };
 

@@ -7,8 +7,8 @@ import {
   computeDelay,
   nextDelay,
   parseRetryAfter,
-} from '../../src/processor/retry-policy';
-import { ExportTimeoutError } from '../../src/exporters/managed-exporter';
+} from '../../src/pipeline/retry-policy';
+import { ExportTimeoutError } from '../../src/pipeline/managed-exporter';
 import { TracingError } from '../../src/errors';
 import { grpcError } from './scripted-exporter';
 

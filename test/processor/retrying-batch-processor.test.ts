@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DiagLogLevel, TraceFlags, context, diag, type DiagLogger } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
-import { ManagedExporter } from '../../src/exporters/managed-exporter';
-import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/processor/retrying-batch-processor';
-import type { ExportStats } from '../../src/processor/stats';
+import { ManagedExporter } from '../../src/pipeline/managed-exporter';
+import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/pipeline/retrying-batch-processor';
+import type { ExportStats } from '../../src/pipeline/stats';
 import { ScriptedExporter, grpcError, type Step } from './scripted-exporter';
 
 const fastRetry = { maxAttempts: 4, initialDelayMs: 5, maxDelayMs: 20, multiplier: 2, jitter: 0 };

@@ -7,17 +7,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tracingErrorHandler, tracingMiddleware, type TracingMiddleware } from '../middleware/express';
 import { traceFetchHandler, type FetchHandlerOptions } from '../middleware/fetch-handler';
 import { wrapRequestListener } from '../middleware/node-http';
-import { createDatabaseHelpers } from './database';
-import { createDiscordHelpers } from './discord';
-import { createHttpClientHelpers } from './http-client';
-import { resolveInstrumentationOptions, type InstrumentationOptions, type ResolvedInstrumentationOptions } from './options';
-import { createRedisHelpers } from './redis';
+import { createDatabaseHelpers } from '../instrument/database';
+import { createDiscordHelpers } from '../instrument/discord';
+import { createHttpClientHelpers } from '../instrument/http-client';
+import { resolveInstrumentationOptions, type InstrumentationOptions, type ResolvedInstrumentationOptions } from '../instrument/options';
+import { createRedisHelpers } from '../instrument/redis';
 
-export type { InstrumentationOptions, ResolvedInstrumentationOptions } from './options';
-export type { HttpRequestInfo } from './http-client';
-export type { DatabaseQueryInfo } from './database';
-export type { RedisCommandInfo } from './redis';
-export type { DiscordApiInfo, DiscordRateLimitInfo, DiscordRestLike } from './discord';
+export type { InstrumentationOptions, ResolvedInstrumentationOptions } from '../instrument/options';
+export type { HttpRequestInfo } from '../instrument/http-client';
+export type { DatabaseQueryInfo } from '../instrument/database';
+export type { RedisCommandInfo } from '../instrument/redis';
+export type { DiscordApiInfo, DiscordRateLimitInfo, DiscordRestLike } from '../instrument/discord';
 
 type HttpClient = ReturnType<typeof createHttpClientHelpers>;
 type Database = ReturnType<typeof createDatabaseHelpers>;
@@ -73,8 +73,8 @@ export function createInstrumentation(options: InstrumentationOptions | Resolved
   };
 }
 
-export { resolveInstrumentationOptions } from './options';
+export { resolveInstrumentationOptions } from '../instrument/options';
 export { tracingMiddleware, tracingErrorHandler, expressRoute } from '../middleware/express';
 export { wrapRequestListener, type MiddlewareOptions } from '../middleware/node-http';
 export { traceFetchHandler, type FetchHandlerOptions } from '../middleware/fetch-handler';
-export { templateDiscordRoute } from './discord-route';
+export { templateDiscordRoute } from '../instrument/discord-route';

@@ -1,4 +1,7 @@
-import { grpcRetryDelayMs } from './grpc-retry-info';
+import { grpcRetryDelayMs } from '../internal/grpc-retry-info';
+import { MAX_RETRY_AFTER_MS } from '../internal/retry-after';
+
+export { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../internal/retry-after';
 
 /**
  * The retry policy: pure functions, no timers. The processor owns the timers and asks this file
@@ -45,8 +48,6 @@ export const DEFAULT_RETRY_POLICY: Readonly<Required<RetryPolicy>> = Object.free
   jitter: 0.2,
 });
 
-/** A Retry-After longer than this is capped: a confused server must not park a batch for hours. */
-export const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
 /**
  * Wait before the retry that follows failed attempt number `attempt` (1 = the first attempt):
@@ -188,22 +189,6 @@ function messageOf(e: ErrorLike): string {
   return typeof e.message === 'string' ? e.message : String(e);
 }
 
-/**
- * Parses an HTTP Retry-After value: delay-seconds (`"120"`) or an HTTP-date. Returns milliseconds
- * from `now`, 0 for a date in the past, `undefined` for a missing or unreadable value; capped at
- * {@link MAX_RETRY_AFTER_MS}.
- */
-export function parseRetryAfter(value: string | string[] | undefined, now: number = Date.now()): number | undefined {
-  const raw = Array.isArray(value) ? value[0] : value;
-  if (raw === undefined) return undefined;
-  const text = raw.trim();
-  if (text === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.min(Math.round(Number(text) * 1000), MAX_RETRY_AFTER_MS);
-  // An HTTP-date always names a day or month; this also keeps Date.parse('-5') (year -5) out.
-  const date = /[a-z]{3}/i.test(text) ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(date)) return undefined;
-  return Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS);
-}
 
 /** Wait before the next attempt: the server's Retry-After when it gave one, else the backoff. */
 export function nextDelay(attempt: number, policy: RetryPolicy, failure: ExportErrorClass, random?: () => number): number {

@@ -3,7 +3,7 @@ import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelem
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { TracingError } from '../errors';
 import { logger } from '../internal/diag';
-import { ExportStatsRecorder, type ExportStats } from '../processor/stats';
+import { ExportStatsRecorder, type ExportStats } from './stats';
 
 /** An attempt that did not finish within its deadline. Retryable. */
 export class ExportTimeoutError extends TracingError {

@@ -2,7 +2,7 @@ import { TraceFlags, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { TracingConfigError } from '../errors';
 import { OnceLogger, logger } from '../internal/diag';
-import type { ManagedExporter } from '../exporters/managed-exporter';
+import type { ManagedExporter } from './managed-exporter';
 import { LossReporter } from './loss-reporter';
 import { classifyExportError, nextDelay, type RetryPolicy } from './retry-policy';
 import { SpanRing } from './span-ring';

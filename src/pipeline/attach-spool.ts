@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ManagedExporter } from '../exporters/managed-exporter';
+import type { ManagedExporter } from './managed-exporter';
 import { logger } from '../internal/diag';
 import type { RetryingBatchSpanProcessor } from './retrying-batch-processor';
 import { SpoolLink, type RequestSerializer } from './spool-link';

@@ -1,6 +1,6 @@
 import { TraceFlags, type Attributes, type BatchObservableResult, type Context, type MeterProvider, type Observable } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import type { ManagedExporter } from '../exporters/managed-exporter';
+import type { ManagedExporter } from './managed-exporter';
 import { logger } from '../internal/diag';
 import { VERSION } from '../version';
 import { classifyExportError } from './retry-policy';
