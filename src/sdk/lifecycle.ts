@@ -16,6 +16,7 @@ import { nextGeneration, setExplicitlyDisabled } from '../tracer/generation';
 import { installExitHooks } from './exit-hooks';
 import { registerGlobally, unregisterGlobals } from './register';
 import { buildResource } from './resource';
+import { PooledRandomIdGenerator } from './id-generator';
 import { SpanTap } from '../runtime/span-tap';
 
 interface Pipeline {
@@ -134,6 +135,8 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
   const provider = new TracerProvider({
     resource,
     sampler,
+    // CSPRNG ids read from a pooled buffer: cryptographically random and cheaper than the default.
+    idGenerator: new PooledRandomIdGenerator(),
     spanLimits: { ...config.spanLimits },
     spanProcessors: [...pipelines.map((p) => p.processor), new SpanTap()],
   });
