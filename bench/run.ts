@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);
 // Flags that take a value (`--node /path`, `--samples 3`): the value goes with the flag.
-const VALUE_FLAGS = new Set(['--node', '--samples', '--small', '--large', '--modes', '--rounds', '--connections', '--duration']);
+const VALUE_FLAGS = new Set(['--node', '--ops', '--cases', '--samples', '--small', '--large', '--modes', '--rounds', '--connections', '--duration']);
 const flags: string[] = [];
 const wanted: string[] = [];
 for (let i = 0; i < args.length; i++) {
@@ -29,7 +29,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 // The HTTP servers run the built package (no loader in the measured process): build it first.
-if (chosen.includes('http-middleware') && !flags.includes('--no-build')) {
+if ((chosen.includes('http-middleware') || flags.includes('--callgrind')) && !flags.includes('--no-build')) {
   const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'], cwd: fileURLToPath(new URL('..', import.meta.url)) });
   if (build.status !== 0) {
     console.error('npm run build failed; the http-middleware benchmark needs dist/.');

@@ -7,12 +7,15 @@
  *   raw OTel API through tracewright's provider (the figure this benchmark printed before)
  * then a parent with one child (both sides nested the same way), then tracewright disabled vs the
  * OTel API with no provider at all. Rounds interleaved, medians printed with the ratios.
+ * `--callgrind [--node PATH]`: the same cases as instructions per operation under valgrind, on the
+ * built package (bench/support/span-callgrind.ts).
  */
 import { trace, type Span, type Tracer } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';
 import { BatchSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { initializeTracing, shutdownTracing, withSpan } from '../src/index';
 import { measure, quick, type BenchCase } from './support/timing';
+import { callgrindCases } from './support/span-callgrind';
 
 const ROUNDS = quick ? 5 : 15;
 const PER_ROUND = quick ? 20_000 : 50_000;
@@ -113,4 +116,5 @@ async function main() {
   console.log(`  ratio disabled / no-provider API     ${ratio('tracewright disabled withSpan', 'OTel API, no provider').toFixed(2)}x (target <= 1.20x)`);
 }
 
-void main();
+if (process.argv.includes('--callgrind')) void callgrindCases().then((failed) => process.exit(failed));
+else void main();
