@@ -297,7 +297,7 @@ async function instructionCounts(): Promise<number> {
     const ir = med(mode);
     console.log(
       `| ${mode} | ${(ir / 1000).toFixed(1)}k | ${(Math.min(...list) / 1000).toFixed(1)}–${(Math.max(...list) / 1000).toFixed(1)}k | ` +
-        `${mode === 'untraced' ? '–' : `${((ir - base) / 1000).toFixed(1)}k`} | ${(ir / base).toFixed(2)}x |`,
+        `${mode === 'untraced' || Number.isNaN(base) ? '–' : `${((ir - base) / 1000).toFixed(1)}k`} | ${Number.isNaN(base) ? '–' : `${(ir / base).toFixed(2)}x`} |`,
     );
   }
   if (perRequest.has('tracewright') && perRequest.has('untraced')) {
