@@ -1,123 +1,57 @@
 /**
  * HTTP server overhead: autocannon (its own process) against a node:http hello server (another
- * process) on loopback, side by side in one run:
- *   untraced · tracewright `wrapRequestListener` · @opentelemetry/instrumentation-http ·
- *   sdk-floor (a bare SDK span per request, the least an SDK-based tracer can cost)
- * Both traced servers sample 100% and export through a BatchSpanProcessor into an exporter that
- * discards (and counts) spans, so the figure is the cost of tracing, not of a network export.
+ * process, plain JavaScript on the built package: bench/support/http-server.mjs) on loopback,
+ * side by side in one run:
+ *   untraced · als-only (AsyncLocalStorage.run) · sdk-floor (a bare SDK span per request, the
+ *   least an SDK-based tracer can cost) · tracewright (`initializeTracing` + `wrapRequestListener`)
+ *   · @opentelemetry/instrumentation-http
+ * Every traced server samples 100% and exports into an exporter that discards (and counts) spans,
+ * so the figure is the cost of tracing, not of a network export. Run `npm run build` first (the
+ * `npm run bench` script does): the server loads dist/.
  *
- *   npx tsx bench/http-middleware.bench.ts            10 s per run
- *   npx tsx bench/http-middleware.bench.ts --quick    3 s per run
- *   npx tsx bench/http-middleware.bench.ts --rounds 3 --connections 50 --duration 10
- *   npx tsx bench/http-middleware.bench.ts --callgrind        instructions per request (valgrind)
+ *   npm run bench -- http-middleware                  10 s per run
+ *   npm run bench -- http-middleware --quick          3 s per run
+ *   npm run bench -- http-middleware --rounds 3 --connections 50 --duration 10
+ *   npm run bench -- http-middleware --callgrind      instructions per request (valgrind)
+ *   ... --node /path/to/node (or TRACEWRIGHT_BENCH_NODE)   the Node that runs the servers
  * Modes run interleaved (A B C A B C …) and the table shows medians, so a burst of load from
  * elsewhere on the machine bends one sample rather than one mode.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-type Mode = 'untraced' | 'tracewright' | 'instrumentation-http' | 'sdk-floor';
-// sdk-floor: the least any SDK-based tracer can do (a bare SERVER span made active and ended,
-// no attributes, no propagation): it shows how much of the cost is the OTel SDK itself.
-const MODES: Mode[] = ['untraced', 'tracewright', 'instrumentation-http', 'sdk-floor'];
+type Mode = 'untraced' | 'als-only' | 'sdk-floor' | 'tracewright' | 'instrumentation-http';
+const MODES: Mode[] = ['untraced', 'als-only', 'sdk-floor', 'tracewright', 'instrumentation-http'];
+/**
+ * Sanity: [more, less] where `more` does all the work of `less` and then some, so it can never
+ * count fewer instructions (or serve more requests). A violation means the harness does not
+ * measure steady state, and the run fails loudly.
+ */
+const MORE_WORK: [Mode, Mode][] = [
+  ['als-only', 'untraced'],
+  ['sdk-floor', 'als-only'],
+  ['tracewright', 'sdk-floor'],
+  ['instrumentation-http', 'sdk-floor'],
+];
 
 const args = process.argv.slice(2);
-const serveIndex = args.indexOf('--serve');
+const SERVER = fileURLToPath(new URL('./support/http-server.mjs', import.meta.url));
+const DIST = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const nodeIndex = args.indexOf('--node');
+/** The Node that runs the servers: `--node <path>`, else TRACEWRIGHT_BENCH_NODE, else this one. */
+const NODE = nodeIndex >= 0 ? args[nodeIndex + 1]! : (process.env.TRACEWRIGHT_BENCH_NODE ?? process.execPath);
+const NODE_VERSION = spawnSync(NODE, ['--version'], { encoding: 'utf8' }).stdout.trim();
 
-if (serveIndex >= 0) {
-  await serve(args[serveIndex + 1] as Mode);
-} else if (args.includes('--callgrind')) {
-  await instructionCounts();
-} else {
-  await main();
+if (!existsSync(DIST) && !process.env.TRACEWRIGHT_BENCH_DIST) {
+  console.error('bench/http-middleware: dist/index.js is missing; run `npm run build` first.');
+  process.exit(2);
 }
-
-// ---------------------------------------------------------------- server child
-
-async function serve(mode: Mode): Promise<void> {
-  const require = createRequire(import.meta.url);
-  let exported = 0;
-  let shutdown: () => Promise<void> = async () => undefined;
-  const hello = (_req: unknown, res: import('node:http').ServerResponse) => {
-    res.writeHead(200, { 'content-type': 'text/plain' });
-    res.end('hello world');
-  };
-  let listener: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => unknown = hello;
-
-  if (mode !== 'untraced') {
-    const { TracerProvider } = await import('@opentelemetry/sdk-trace');
-    const { BatchSpanProcessor } = await import('@opentelemetry/sdk-trace');
-    const { ExportResultCode } = await import('@opentelemetry/core');
-    const discarding = {
-      export(spans: unknown[], done: (r: { code: number }) => void) {
-        exported += spans.length;
-        done({ code: ExportResultCode.SUCCESS });
-      },
-      shutdown: async () => undefined,
-      forceFlush: async () => undefined,
-      toString: () => 'DiscardingExporter',
-    };
-    const provider = new TracerProvider({
-      spanProcessors: [new BatchSpanProcessor({ exporter: discarding, maxQueueSize: 16_384, maxExportBatchSize: 512, scheduledDelayMillis: 500 })],
-    });
-    const { W3CTraceContextPropagator } = await import('@opentelemetry/core');
-    const { registerGlobally } = await import('../src/sdk/register');
-    registerGlobally(provider, new W3CTraceContextPropagator()); // AsyncLocalStorage context manager + W3C propagation, for both modes
-    shutdown = () => provider.shutdown();
-    if (mode === 'sdk-floor') {
-      const { context, ROOT_CONTEXT, SpanKind, trace } = await import('@opentelemetry/api');
-      const tracer = provider.getTracer('bench');
-      // no closure per request, like the middleware (tsx keeps function names, which makes every
-      // closure creation a call)
-      const SPAN = Symbol('span');
-      function endOnClose(this: import('node:http').ServerResponse & { [SPAN]?: import('@opentelemetry/api').Span }) {
-        this[SPAN]?.end();
-      }
-      listener = (req, res) => {
-        const span = tracer.startSpan('GET', { kind: SpanKind.SERVER }, ROOT_CONTEXT);
-        (res as { [SPAN]?: unknown })[SPAN] = span;
-        res.on('close', endOnClose);
-        return context.with(trace.setSpan(ROOT_CONTEXT, span), hello, undefined, req, res);
-      };
-    } else if (mode === 'tracewright') {
-      const { wrapRequestListener } = await import('../src/middleware/node-http');
-      listener = wrapRequestListener(hello, { tracer: provider.getTracer('bench') });
-    } else {
-      const { registerInstrumentations } = await import('@opentelemetry/instrumentation');
-      const { HttpInstrumentation } = await import('@opentelemetry/instrumentation-http');
-      registerInstrumentations({ tracerProvider: provider, instrumentations: [new HttpInstrumentation()] });
-    }
-  }
-  // required (not imported) after the instrumentation is registered, so it can patch `http`
-  const http = require('node:http') as typeof import('node:http');
-  const server = http.createServer(listener as import('node:http').RequestListener);
-  server.keepAliveTimeout = 60_000;
-  server.listen(0, '127.0.0.1', () => {
-    const address = server.address() as import('node:net').AddressInfo;
-    process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
-  });
-  // `cpu` on stdin → the process's CPU time so far (µs), so the parent can compute CPU per request
-  process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (text: string) => {
-    if (text.includes('cpu')) {
-      const usage = process.cpuUsage();
-      process.stdout.write(`${JSON.stringify({ cpu: usage.user + usage.system })}\n`);
-    }
-  });
-  process.on('SIGTERM', () => {
-    process.stdin.destroy();
-    server.close();
-    server.closeAllConnections();
-    void shutdown().then(() => {
-      process.stdout.write(`${JSON.stringify({ exported })}\n`);
-      process.exit(0);
-    });
-  });
-}
+const failures = args.includes('--callgrind') ? await instructionCounts() : await main();
+if (failures > 0) process.exit(1);
 
 // ---------------------------------------------------------------- orchestrator
 
@@ -138,14 +72,14 @@ function option(name: string, fallback: number): number {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const quick = args.includes('--quick');
   const duration = option('--duration', quick ? 3 : 10);
   const connections = option('--connections', 50);
   const warmup = quick ? 1 : 2;
   const rounds = option('--rounds', quick ? 1 : 3);
   console.log(
-    `HTTP middleware overhead: autocannon -c ${connections} -d ${duration}s (+${warmup}s warm-up), ${rounds} round(s) interleaved, medians; node ${process.version}`,
+    `HTTP middleware overhead: autocannon -c ${connections} -d ${duration}s (+${warmup}s warm-up), ${rounds} round(s) interleaved, medians; server node ${NODE_VERSION}`,
   );
   const samples = new Map<Mode, Result[]>(MODES.map((m) => [m, []]));
   for (let round = 1; round <= rounds; round++) {
@@ -206,9 +140,38 @@ async function main(): Promise<void> {
   console.log(
     `\ntracewright vs instrumentation-http: ${vsTheirs.toFixed(2)}x req/s (paired), ` +
       `${(ours.cpuPerRequest - base.cpuPerRequest).toFixed(1)} vs ${(theirs.cpuPerRequest - base.cpuPerRequest).toFixed(1)} µs of server CPU added per request. ` +
-      `Targets: >= 85% of untraced (${(pairedRatio('tracewright', (x) => x.rps) * 100).toFixed(1)}%), ` +
-      `p99 <= 1.2x (${pairedRatio('tracewright', (x) => x.p99).toFixed(2)}x).`,
+            `p99 <= 1.3x (${pairedRatio('tracewright', (x) => x.p99).toFixed(2)}x).`,
   );
+  console.log(
+    `Targets: tracewright >= 80% of untraced req/s: ${(pairedRatio('tracewright', (x) => x.rps) * 100).toFixed(1)}%; ` +
+      `p99 <= 1.3x untraced: ${pairedRatio('tracewright', (x) => x.p99).toFixed(2)}x.`,
+  );
+  // req/s moves with the machine's load: a mode doing more work may serve a few more requests in
+  // one run, so only a clear inversion (more than 5% more req/s, paired) counts as a failure.
+  return sanity('req/s', (mode) => -pairedRatio(mode, (x) => x.rps), 0.05, MODES, (n) => `${(-n * 100).toFixed(1)}% of untraced req/s`);
+}
+
+/**
+ * Checks MORE_WORK against `cost` (higher = more work) and prints a loud line for each pair the
+ * wrong way round (by more than `tolerance`, relative). Returns the number of violations.
+ */
+function sanity(what: string, cost: (mode: Mode) => number, tolerance = 0, measured: readonly Mode[] = MODES, show: (n: number) => string = fmt): number {
+  let failed = 0;
+  const pairs = MORE_WORK.filter(([more, less]) => measured.includes(more) && measured.includes(less));
+  for (const [more, less] of pairs) {
+    const a = cost(more);
+    const b = cost(less);
+    if (a < b - Math.abs(b) * tolerance) {
+      failed++;
+      console.log(`SANITY FAILED (${what}): ${more} does strictly more work than ${less} but measured ${show(a)} vs ${show(b)}`);
+    }
+  }
+  if (failed === 0) console.log(`sanity (${what}): every mode doing more work measured at least as much (${pairs.map(([m, l]) => `${m} >= ${l}`).join(', ')})`);
+  return failed;
+}
+
+function fmt(n: number): string {
+  return Math.abs(n) >= 1000 ? `${(n / 1000).toFixed(1)}k` : n.toFixed(3);
 }
 
 /** Asks a server child for its CPU time so far (µs). */
@@ -233,8 +196,7 @@ function median(values: number[]): number {
 
 /** Starts a server child (optionally under a wrapper command such as valgrind) and waits for its port. */
 async function startServer(mode: Mode, wrapper: string[] = []): Promise<{ child: ChildProcess; port: number; lines: string[] }> {
-  const self = fileURLToPath(import.meta.url);
-  const command = [...wrapper, process.execPath, '--import', 'tsx', self, '--serve', mode];
+  const command = [...wrapper, NODE, SERVER, mode];
   const child = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', wrapper.length > 0 ? 'ignore' : 'inherit'] });
   const lines: string[] = [];
   let buffer = '';
@@ -298,44 +260,73 @@ function autocannon(port: number, seconds: number, connections: number, limit: s
 
 /**
  * `--callgrind`: each server under `valgrind --tool=callgrind` (counting only inside the event
- * loop), once with `--small` and once with `--large` requests (default 1500 and 4500, 10
- * connections); (Ir(large) - Ir(small)) / (large - small) is the instructions per request in the
- * steady state, start-up and JIT warm-up cancelled out. Unlike req/s and CPU time it does not
- * move with the load of a shared machine (the modes run one after another; each takes ~1 min).
+ * loop). In one server process: `--small` requests (default 4,000, 10 keep-alive connections),
+ * a callgrind dump (which also zeroes the counters), `--large - --small` more requests (default
+ * 8,000 more, to 12,000), a second dump: its count / 8,000 is (Ir@12000 - Ir@4000) / 8000, the
+ * instructions per request in the steady state, start-up and JIT warm-up left in the first part.
+ * `--samples` (default 3) fresh processes per mode, interleaved mode by mode; the table gives the
+ * median and the spread (min–max). Unlike req/s and CPU time it hardly moves with the load of a
+ * shared machine. `--modes a,b` measures only those modes (the sanity pairs among them are checked).
  */
-async function instructionCounts(): Promise<void> {
-  const small = option('--small', 1500);
-  const large = option('--large', 4500);
+async function instructionCounts(): Promise<number> {
+  const small = option('--small', 4000);
+  const large = option('--large', 12000);
+  const samples = option('--samples', 3);
+  const only = args.includes('--modes') ? (args[args.indexOf('--modes') + 1]!.split(',') as Mode[]) : MODES;
   const dir = mkdtempSync(join(tmpdir(), 'tw-callgrind-'));
-  console.log(`HTTP middleware instructions per request: callgrind, ${small} and ${large} requests (-c 10); node ${process.version}`);
-  const perRequest = new Map<Mode, number>();
+  console.log(
+    `HTTP middleware instructions per request: callgrind, (Ir@${large} - Ir@${small}) / ${large - small}, -c 10, ${samples} sample(s) per mode; server node ${NODE_VERSION}`,
+  );
+  const perRequest = new Map<Mode, number[]>(only.map((m) => [m, []]));
   try {
-    for (const mode of MODES) {
-      const counts: number[] = [];
-      for (const n of [small, large]) counts.push(await countInstructions(mode, n, join(dir, `${mode}-${n}.out`)));
-      const ir = (counts[1]! - counts[0]!) / (large - small);
-      perRequest.set(mode, ir);
-      console.log(`  ${mode.padEnd(22)} ${(ir / 1000).toFixed(1)}k instructions/request`);
+    for (let sample = 1; sample <= samples; sample++) {
+      for (const mode of only) {
+        const ir = await instructionsPerRequest(mode, small, large, join(dir, `${mode}-${sample}.out`));
+        perRequest.get(mode)!.push(ir);
+        console.log(`  sample ${sample} ${mode.padEnd(22)} ${(ir / 1000).toFixed(1)}k instructions/request`);
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const base = perRequest.get('untraced')!;
-  console.log('\n| server | instructions/request | added | vs untraced |');
-  console.log('|---|---:|---:|---:|');
-  for (const [mode, ir] of perRequest) {
-    console.log(`| ${mode} | ${(ir / 1000).toFixed(1)}k | ${mode === 'untraced' ? '–' : `${((ir - base) / 1000).toFixed(1)}k`} | ${(ir / base).toFixed(2)}x |`);
+  const med = (mode: Mode) => median(perRequest.get(mode) ?? [NaN]);
+  const base = med('untraced');
+  console.log(`\n| server (node ${NODE_VERSION}) | instructions/request (median) | spread (min–max) | added | vs untraced |`);
+  console.log('|---|---:|---:|---:|---:|');
+  for (const [mode, list] of perRequest) {
+    const ir = med(mode);
+    console.log(
+      `| ${mode} | ${(ir / 1000).toFixed(1)}k | ${(Math.min(...list) / 1000).toFixed(1)}–${(Math.max(...list) / 1000).toFixed(1)}k | ` +
+        `${mode === 'untraced' || Number.isNaN(base) ? '–' : `${((ir - base) / 1000).toFixed(1)}k`} | ${Number.isNaN(base) ? '–' : `${(ir / base).toFixed(2)}x`} |`,
+    );
   }
+  if (perRequest.has('tracewright') && perRequest.has('untraced')) {
+    console.log(`Target: tracewright <= 1.30x untraced instructions/request: ${(med('tracewright') / base).toFixed(2)}x`);
+  }
+  return sanity('instructions/request', med, 0, only);
 }
 
-async function countInstructions(mode: Mode, requests: number, outFile: string): Promise<number> {
+async function instructionsPerRequest(mode: Mode, small: number, large: number, outFile: string): Promise<number> {
   const { child, port } = await startServer(mode, [
     'valgrind', '--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${outFile}`, '--collect-atstart=no', '--toggle-collect=*uv_run*',
   ]);
-  await autocannon(port, 0, 10, ['-a', String(requests), '-t', '60']);
-  child.kill('SIGTERM');
-  if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
-  const summary = /^summary: (\d+)$/m.exec(readFileSync(outFile, 'utf8'));
-  if (!summary) throw new Error(`no callgrind summary for ${mode}`);
-  return Number(summary[1]);
+  try {
+    await autocannon(port, 0, 10, ['-a', String(small), '-t', '120']);
+    dump(child.pid!, 'warm');
+    await autocannon(port, 0, 10, ['-a', String(large - small), '-t', '120']);
+    dump(child.pid!, 'steady');
+  } finally {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+  }
+  // Dumps are numbered in order: .1 is start-up + warm-up, .2 the steady window alone.
+  const text = readFileSync(`${outFile}.2`, 'utf8');
+  const summary = /^summary: (\d+)$/m.exec(text);
+  if (!summary || !/^desc: Trigger: dump steady$/m.test(text)) throw new Error(`no callgrind summary for ${mode}`);
+  return Number(summary[1]) / (large - small);
+}
+
+function dump(pid: number, label: string): void {
+  const run = spawnSync('callgrind_control', [`--dump=${label}`, String(pid)], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`callgrind_control --dump failed: ${run.stderr || run.stdout}`);
 }

@@ -1,16 +1,10 @@
-import {
-  AlwaysOffSampler,
-  AlwaysOnSampler,
-  ParentBasedSampler,
-  TraceIdRatioBasedSampler,
-  type Sampler,
-  type SamplingResult,
-} from '@opentelemetry/sdk-trace';
+import { TraceIdRatioBasedSampler, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
 import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
 import { TracingConfigError } from '../errors';
 import { createIgnorePathsSampler, type IgnorePathPattern } from './ignore-paths';
 import { JaegerRemoteSampler } from './jaeger-remote-sampler';
 import { RateLimitingSampler } from './rate-limiting-sampler';
+import { parentBased, SharedAlwaysOffSampler, SharedAlwaysOnSampler } from './shared-results';
 import type { Clock } from './token-bucket';
 
 /** The OTel spec's `OTEL_TRACES_SAMPLER` names, plus tracewright's rate limiting. */
@@ -122,15 +116,15 @@ function isSampler(value: unknown): value is Sampler {
 }
 
 function build(spec: SamplerSpec, options: CreateSamplerOptions): Sampler {
-  const parentBased = spec.name.startsWith('parentbased_');
+  const isParentBased = spec.name.startsWith('parentbased_');
   const root = (): Sampler => {
     switch (spec.name) {
       case 'always_on':
       case 'parentbased_always_on':
-        return new AlwaysOnSampler();
+        return new SharedAlwaysOnSampler();
       case 'always_off':
       case 'parentbased_always_off':
-        return new AlwaysOffSampler();
+        return new SharedAlwaysOffSampler();
       case 'traceidratio':
       case 'parentbased_traceidratio':
         return new TraceIdRatioBasedSampler(numberArg(spec.name, spec.arg, 1, 0, 1));
@@ -153,7 +147,7 @@ function build(spec: SamplerSpec, options: CreateSamplerOptions): Sampler {
     }
   };
   const rootSampler = root();
-  const sampler = parentBased ? new ParentBasedSampler({ root: rootSampler }) : rootSampler;
+  const sampler = isParentBased ? parentBased(rootSampler) : rootSampler;
   if (rootSampler instanceof JaegerRemoteSampler && sampler !== rootSampler) return new ClosableSampler(sampler, rootSampler);
   return sampler;
 }

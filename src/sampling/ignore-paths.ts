@@ -1,5 +1,6 @@
 import { createContextKey, isSpanContextValid, SpanKind, trace, TraceFlags, type Attributes, type Context, type Link } from '@opentelemetry/api';
-import { SamplingDecision, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
+import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace';
+import { NOT_SAMPLED } from './shared-results';
 import { logger } from '../internal/diag';
 import { compileGlob } from './path-glob';
 
@@ -154,12 +155,12 @@ class IgnorePathsSampler implements Sampler {
     const parent = trace.getSpanContext(context);
     const hasParent = parent !== undefined && isSpanContextValid(parent);
     if (hasParent && !parent.isRemote && (parent.traceFlags & TraceFlags.SAMPLED) === 0) {
-      return { decision: SamplingDecision.NOT_RECORD };
+      return NOT_SAMPLED;
     }
     if (spanKind === SpanKind.SERVER || !hasParent || parent.isRemote) {
       const path = attributes ? pathFromAttributes(attributes) : undefined;
       if (path !== undefined && !alreadyChecked(context, this.matches, path) && this.matches(path)) {
-        return { decision: SamplingDecision.NOT_RECORD };
+        return NOT_SAMPLED;
       }
     }
     return this.inner.shouldSample(context, traceId, spanName, spanKind, attributes, links);

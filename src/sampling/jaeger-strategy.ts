@@ -2,6 +2,7 @@ import { type Attributes, type Context, type Link, type SpanKind } from '@opente
 import { SamplingDecision, TraceIdRatioBasedSampler, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
 import { RateLimitingSampler } from './rate-limiting-sampler';
 import { TokenBucket, type Clock } from './token-bucket';
+import { NOT_SAMPLED, SAMPLED } from './shared-results';
 
 /**
  * The Jaeger sampling-manager response (`GET /sampling?service=NAME`), as served by the agent,
@@ -46,10 +47,10 @@ class GuaranteedThroughputSampler implements Sampler {
 
   shouldSample(context: Context, traceId: string): SamplingResult {
     if (this.probabilistic.shouldSample(context, traceId).decision === SamplingDecision.RECORD_AND_SAMPLED) {
-      return { decision: SamplingDecision.RECORD_AND_SAMPLED };
+      return SAMPLED;
     }
     const admitted = this.lowerBound?.tryTake(1) ?? false;
-    return { decision: admitted ? SamplingDecision.RECORD_AND_SAMPLED : SamplingDecision.NOT_RECORD };
+    return admitted ? SAMPLED : NOT_SAMPLED;
   }
 
   toString(): string {

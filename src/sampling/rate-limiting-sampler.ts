@@ -1,6 +1,7 @@
 import { isSpanContextValid, trace, TraceFlags, type Context } from '@opentelemetry/api';
-import { SamplingDecision, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
+import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace';
 import { TracingConfigError } from '../errors';
+import { NOT_SAMPLED, SAMPLED } from './shared-results';
 import { monotonicClock, TokenBucket, type Clock } from './token-bucket';
 
 /**
@@ -32,11 +33,9 @@ export class RateLimitingSampler implements Sampler {
     const parent = trace.getSpanContext(context);
     if (parent && isSpanContextValid(parent)) {
       const sampled = (parent.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED;
-      return { decision: sampled ? SamplingDecision.RECORD_AND_SAMPLED : SamplingDecision.NOT_RECORD };
+      return sampled ? SAMPLED : NOT_SAMPLED;
     }
-    return {
-      decision: this.bucket.tryTake(1) ? SamplingDecision.RECORD_AND_SAMPLED : SamplingDecision.NOT_RECORD,
-    };
+    return this.bucket.tryTake(1) ? SAMPLED : NOT_SAMPLED;
   }
 
   toString(): string {

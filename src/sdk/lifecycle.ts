@@ -21,6 +21,7 @@ import { installExitHooks } from './exit-hooks';
 import { registerGlobally, unregisterGlobals } from './register';
 import { buildResource } from './resource';
 import { currentConfig, setCurrentConfig } from '../runtime/current-config';
+import { PooledRandomIdGenerator } from './id-generator';
 import { SpanTap } from '../runtime/span-tap';
 
 interface Pipeline {
@@ -148,6 +149,8 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
   const provider = new TracerProvider({
     resource,
     sampler,
+    // CSPRNG ids read from a pooled buffer: cryptographically random and cheaper than the default.
+    idGenerator: new PooledRandomIdGenerator(),
     spanLimits: { ...config.spanLimits },
     spanProcessors: [...(spanCounter ? [spanCounter] : []), ...pipelines.map((p) => p.processor), ...(collector ? [collector] : []), new SpanTap()],
   });
