@@ -5,17 +5,7 @@ import { vi } from 'vitest';
 import { TraceCollector } from '../../src/analysis/trace-collector';
 import type { AnalysisOptions } from '../../src/analysis/options';
 
-/** mulberry32: a tiny seeded PRNG, so every run generates the same workload. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from '../support/seeded';
 
 /** A real provider with the collector as its only processor; the collector reads the (faked) Date. */
 export function setup(options: AnalysisOptions = {}, serviceName = 'api') {

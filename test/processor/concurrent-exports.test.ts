@@ -4,6 +4,7 @@ import { ManagedExporter } from '../../src/pipeline/managed-exporter';
 import { RetryingBatchSpanProcessor } from '../../src/pipeline/retrying-batch-processor';
 import { ScriptedExporter, grpcError, type Step } from './scripted-exporter';
 import { counters } from './pipeline-harness';
+import { waitUntil } from '../support/wait-until';
 
 function setup(script: Step[], maxConcurrentExports: number) {
   const inner = new ScriptedExporter(script);
@@ -30,13 +31,7 @@ function setup(script: Step[], maxConcurrentExports: number) {
   return { inner, processor, end, invariant };
 }
 
-async function waitFor(condition: () => boolean, ms = 5_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
+const waitFor = waitUntil;
 
 describe('several exports in flight (maxConcurrentExports)', () => {
   it('runs up to the limit at once and counts every span exactly', async () => {

@@ -6,6 +6,7 @@ import { ManagedExporter } from '../../src/pipeline/managed-exporter';
 import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/pipeline/retrying-batch-processor';
 import type { ExportStats } from '../../src/pipeline/stats';
 import { ScriptedExporter, grpcError, type Step } from './scripted-exporter';
+import { waitUntil } from '../support/wait-until';
 
 const fastRetry = { maxAttempts: 4, initialDelayMs: 5, maxDelayMs: 20, multiplier: 2, jitter: 0 };
 
@@ -243,13 +244,7 @@ describe('RetryingBatchSpanProcessor', () => {
   });
 });
 
-async function waitFor(condition: () => boolean, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
+const waitFor = waitUntil;
 
 describe('RetryingBatchSpanProcessor under a long backoff', () => {
   it('a full queue cuts a long backoff short, so a recovered backend is used at once', async () => {

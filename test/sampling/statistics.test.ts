@@ -2,18 +2,10 @@ import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { SamplingDecision, TraceIdRatioBasedSampler, type Sampler } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { createSampler, RateLimitingSampler } from '../../src/sampling/index';
+import { seeded } from '../support/seeded';
 
-// Deterministic pseudo-random trace ids (mulberry32), so the statistics are reproducible.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic pseudo-random trace ids, so the statistics are reproducible.
+const prng = seeded;
 function traceIds(n: number, seed: number): string[] {
   const rand = prng(seed);
   const hex = () => Math.floor(rand() * 0x100000000).toString(16).padStart(8, '0');
