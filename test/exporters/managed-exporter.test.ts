@@ -4,7 +4,7 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { ExportTimeoutError, ManagedExporter } from '../../src/pipeline/managed-exporter';
 import { emptyStats, sumStats, type ExportStats } from '../../src/pipeline/stats';
 import { SpanRing } from '../../src/pipeline/span-ring';
-import { ScriptedExporter, grpcError } from '../processor/scripted-exporter';
+import { ScriptedExporter, grpcError } from '../pipeline/scripted-exporter';
 
 const fakeSpans = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `s${i}` }) as unknown as ReadableSpan);
 

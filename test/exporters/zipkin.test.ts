@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createZipkinExporter } from '../../src/exporters/zipkin';
 import { startZipkinReceiver } from '../support/receivers/index';
-import { buildPipeline, counters } from '../processor/pipeline-harness';
+import { buildPipeline, counters } from '../pipeline/pipeline-harness';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -12,7 +12,7 @@ import {
   type ReceivedSpan,
   type Receiver,
 } from '../support/receivers/index';
-import { KIND_NAMES, STATUS_NAMES, buildPipeline, counters, emitRichTrace, type Pipeline } from '../processor/pipeline-harness';
+import { KIND_NAMES, STATUS_NAMES, buildPipeline, counters, emitRichTrace, type Pipeline } from '../pipeline/pipeline-harness';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createOtlpExporter, type OtlpExporterOptions } from '../../src/exporters/otlp';
 import type { ProcessorOptions } from '../../src/pipeline/retrying-batch-processor';
 import { startOtlpGrpcReceiver, startOtlpHttpReceiver, type Receiver } from '../support/receivers/index';
-import { FAST_RETRY, buildPipeline, counters, waitUntil, type Pipeline } from '../processor/pipeline-harness';
+import { FAST_RETRY, buildPipeline, counters, waitUntil, type Pipeline } from '../pipeline/pipeline-harness';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -10,7 +10,7 @@ import { readSpanFile } from '../../src/exporters/file-reader';
 import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/pipeline/retrying-batch-processor';
 import { sumStats } from '../../src/pipeline/stats';
 import { startOtlpGrpcReceiver, startOtlpHttpReceiver } from '../support/receivers/index';
-import { FAST_RETRY, counters } from '../processor/pipeline-harness';
+import { FAST_RETRY, counters } from '../pipeline/pipeline-harness';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

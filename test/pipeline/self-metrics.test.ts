@@ -1,8 +1,8 @@
 import { trace } from '@opentelemetry/api';
 import { MeterProvider, MetricReader, type DataPoint, type MetricData } from '@opentelemetry/sdk-metrics';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getTracingStats, initializeTracing, shutdownTracing } from '../../src/index';
-import { startOtlpGrpcReceiver } from '../support/receivers/index';
+import { getTracingStats, initializeTracing, shutdownTracing } from '../../src';
+import { startOtlpGrpcReceiver } from '../support/receivers';
 
 /** An in-memory reader: metrics are collected when the test asks. */
 class ManualReader extends MetricReader {

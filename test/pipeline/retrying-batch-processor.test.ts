@@ -33,7 +33,7 @@ function setup(script: Step[], options: Partial<ProcessorOptions> = {}) {
   };
   const checkInvariant = () => {
     const s = processor.getStats();
-    // The spool terms are zero here (no spool); test/processor/spool-processor.test.ts covers them.
+    // The spool terms are zero here (no spool); test/pipeline/spool-processor.test.ts covers them.
     expect(s.exportedSpans + s.droppedSpans + s.failedSpans + s.queueSize + s.inFlightSpans + s.spooledSpans).toBe(ended + s.recoveredSpans);
   };
   inner.onExport = checkInvariant;
