@@ -2,7 +2,7 @@ import { SpanKind, type Attributes } from '@opentelemetry/api';
 import { TracingConfigError } from '../errors';
 import { OnceLogger } from '../internal/diag';
 import { ATTR_CODE_FUNCTION_NAME } from './attributes';
-import { resolveTracer, runInSpan, type TracerSource } from '../tracer/run-in-span';
+import { DISABLED_TRACER, resolveTracer, runInSpan, type TracerSource } from '../tracer/run-in-span';
 
 const once = new OnceLogger();
 const instrumented = new WeakSet<object>();
@@ -62,8 +62,11 @@ export function instrumentService<T extends object>(
     const extractor = options.extractServiceTags;
     const wrapped = function (this: unknown, ...args: unknown[]): unknown {
       const self = this === proxy || this === undefined ? service : this;
+      const tracer = resolveTracer(options);
+      // Disabled: the call itself, with no span options, closure or extractor built.
+      if (tracer === DISABLED_TRACER) return original.apply(self, args);
       const attributes = extractor ? { ...base, ...extractTags(extractor, service, methodName, args) } : base;
-      return runInSpan(resolveTracer(options), spanName, { kind, attributes }, () => original.apply(self, args));
+      return runInSpan(tracer, spanName, { kind, attributes }, () => original.apply(self, args));
     };
     Object.defineProperty(wrapped, 'name', { value: original.name, configurable: true });
     return wrapped;
