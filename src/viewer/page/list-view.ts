@@ -61,6 +61,9 @@ export function renderList(root: HTMLElement, params: URLSearchParams, overview:
   form.addEventListener('change', readForm);
 
   function readForm(): void {
+    // A debounced read can fire after the user left the list (opened a trace): it must not
+    // rewrite the address of the view now showing.
+    if (!form.isConnected) return;
     for (const el of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-filter]')) {
       const v = el.value.trim();
       if (v === '') state.delete(el.name);

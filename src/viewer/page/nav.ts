@@ -7,5 +7,7 @@ export function rememberListAddress(hash: string): void {
 }
 
 export function backToList(): void {
-  location.hash = listHash;
+  // Setting the hash it already has fires no hashchange: route explicitly then.
+  if (location.hash === listHash) window.dispatchEvent(new HashChangeEvent('hashchange'));
+  else location.hash = listHash;
 }
