@@ -13,7 +13,7 @@ import {
   type ResolvedInstrumentationOptions,
 } from '../instrument/options';
 import { createPathMatcher, type IgnorePathPattern } from '../sampling/ignore-paths';
-import { currentConfig as getResolvedConfig } from '../runtime/current-config';
+import { currentConfig, currentGeneration } from '../runtime/setup';
 
 /** The explicit options a standalone wrapper may be given (the middleware-only ones are ignored here). */
 export type ExplicitOptions = Partial<InstrumentationOptions> & { ignorePaths?: readonly IgnorePathPattern[] };
@@ -46,7 +46,7 @@ function explicitOptions(options: ExplicitOptions): Partial<InstrumentationOptio
 /**
  * Resolved options once, when given resolved; otherwise the running config (or the defaults
  * before `initializeTracing()` and after `shutdownTracing()`) under the explicit options,
- * re-resolved only when the config object changes: the per-request cost is one comparison.
+ * re-resolved only when the setup changes: the per-request cost is one comparison.
  */
 export function createOptionsSource(options: ExplicitOptions | ResolvedInstrumentationOptions = {}): OptionsSource {
   if (isResolvedInstrumentationOptions(options)) {
@@ -54,13 +54,13 @@ export function createOptionsSource(options: ExplicitOptions | ResolvedInstrumen
     return () => fixed;
   }
   const explicit = explicitOptions(options);
-  let seen: ResolvedConfig | undefined | null = null;
+  let seen = -1;
   let resolved: ResolvedInstrumentationOptions | undefined;
   return () => {
-    const config = getResolvedConfig();
-    if (resolved === undefined || config !== seen) {
-      resolved = resolveInstrumentationOptions({ ...instrumentationOptionsOf(config), ...explicit });
-      seen = config;
+    const generation = currentGeneration();
+    if (resolved === undefined || generation !== seen) {
+      resolved = resolveInstrumentationOptions({ ...instrumentationOptionsOf(currentConfig()), ...explicit });
+      seen = generation;
     }
     return resolved;
   };

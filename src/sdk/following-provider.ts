@@ -1,42 +1,26 @@
 import { ProxyTracerProvider, type Context, type Span, type SpanOptions, type Tracer, type TracerOptions, type TracerProvider } from '@opentelemetry/api';
+import { currentGeneration, currentProvider } from '../runtime/setup';
 
 const NOOP_PROVIDER = new ProxyTracerProvider();
 
 /**
  * The provider tracewright registers with the API once per process. It forwards to the provider
- * of the current setup, so a tracer taken before a re-initialisation (a module-level
- * `trace.getTracer('m')`, a helper built earlier) follows the new setup instead of feeding the one
- * that was shut down: the API's proxy keeps the first tracer it was given for good. Between setups
- * it hands out non-recording spans.
+ * of the running setup (src/runtime/setup.ts), so a tracer taken before a re-initialisation (a
+ * module-level `trace.getTracer('m')`, a helper built earlier) follows the new setup instead of
+ * feeding the one that was shut down: the API's proxy keeps the first tracer it was given for
+ * good. Between setups it hands out non-recording spans.
  */
 export class FollowingTracerProvider implements TracerProvider {
-  private current: TracerProvider = NOOP_PROVIDER;
-  private generation = 0;
   private readonly tracers = new Map<string, FollowingTracer>();
-
-  /** The setup's provider, or undefined when tracing stops. */
-  follow(provider: TracerProvider | undefined): void {
-    this.current = provider ?? NOOP_PROVIDER;
-    this.generation++;
-  }
 
   getTracer(name: string, version?: string, options?: TracerOptions): Tracer {
     const key = `${name}\0${version ?? ''}\0${options?.schemaUrl ?? ''}`;
     let tracer = this.tracers.get(key);
     if (tracer === undefined) {
-      tracer = new FollowingTracer(this, name, version, options);
+      tracer = new FollowingTracer(name, version, options);
       this.tracers.set(key, tracer);
     }
     return tracer;
-  }
-
-  /** The current setup's tracer of this name; read by {@link FollowingTracer} when the setup changed. */
-  resolve(name: string, version: string | undefined, options: TracerOptions | undefined): { tracer: Tracer; generation: number } {
-    return { tracer: this.current.getTracer(name, version, options), generation: this.generation };
-  }
-
-  isCurrent(generation: number): boolean {
-    return generation === this.generation;
   }
 }
 
@@ -45,7 +29,6 @@ class FollowingTracer implements Tracer {
   private generation = -1;
 
   constructor(
-    private readonly owner: FollowingTracerProvider,
     private readonly name: string,
     private readonly version: string | undefined,
     private readonly options: TracerOptions | undefined,
@@ -61,9 +44,9 @@ class FollowingTracer implements Tracer {
   }
 
   private delegate(): Tracer {
-    if (this.tracer === undefined || !this.owner.isCurrent(this.generation)) {
-      const { tracer, generation } = this.owner.resolve(this.name, this.version, this.options);
-      this.tracer = tracer;
+    const generation = currentGeneration();
+    if (this.tracer === undefined || this.generation !== generation) {
+      this.tracer = (currentProvider() ?? NOOP_PROVIDER).getTracer(this.name, this.version, this.options);
       this.generation = generation;
     }
     return this.tracer;

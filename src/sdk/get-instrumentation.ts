@@ -1,13 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ResolvedConfig } from '../config/resolved-config';
 import { createInstrumentation, resolveInstrumentationOptions, type Instrumentation } from './instrumentation';
 import { tracingMiddleware } from '../middleware/express';
 import { traceFetchHandler } from '../middleware/fetch-handler';
 import { wrapRequestListener } from '../middleware/node-http';
 import { instrumentationOptionsOf } from '../middleware/options-source';
-import { getResolvedConfig } from './lifecycle';
+import { currentConfig, currentGeneration } from '../runtime/setup';
 
-let cached: { config: ResolvedConfig | undefined; instrumentation: Instrumentation } | undefined;
+let cached: { generation: number; instrumentation: Instrumentation } | undefined;
 
 /**
  * The instrumentation helpers and middleware, configured from the running setup (the enable
@@ -16,12 +15,13 @@ let cached: { config: ResolvedConfig | undefined; instrumentation: Instrumentati
  * handed out then follow the config of a later `initializeTracing`, request by request.
  */
 export function getInstrumentation(): Instrumentation {
-  const config = getResolvedConfig();
-  if (cached && cached.config === config) return cached.instrumentation;
+  const generation = currentGeneration();
+  if (cached && cached.generation === generation) return cached.instrumentation;
+  const config = currentConfig();
   // the same mapping the standalone middleware follows per request (middleware/options-source)
   const helpers = createInstrumentation(resolveInstrumentationOptions(instrumentationOptionsOf(config)));
   const instrumentation = config ? helpers : withFollowingMiddleware(helpers);
-  cached = { config, instrumentation };
+  cached = { generation, instrumentation };
   return instrumentation;
 }
 

@@ -16,11 +16,10 @@ import { registerSelfMetrics, SpanCounter } from '../pipeline/self-metrics';
 import { emptyStats, sumStats, type ExportStats } from '../pipeline/stats';
 import { createPropagator } from '../propagation';
 import { createSampler } from '../sampling';
-import { nextGeneration, setExplicitlyDisabled } from '../runtime/generation';
 import { installExitHooks } from './exit-hooks';
 import { registerGlobally, unregisterGlobals } from './register';
 import { buildResource } from './resource';
-import { currentConfig, setCurrentConfig } from '../runtime/current-config';
+import { currentConfig, setCurrentSetup } from '../runtime/setup';
 import { PooledRandomIdGenerator } from './id-generator';
 import { SpanTap } from '../runtime/span-tap';
 
@@ -122,8 +121,7 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
   for (const line of envWarnings) logger.warn(line);
   if (!config.enabled) {
     disabledConfig = config;
-    setCurrentConfig(config);
-    setExplicitlyDisabled(true);
+    setCurrentSetup(config, undefined);
     return handleFor(config, []);
   }
 
@@ -161,8 +159,8 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
         spanCounter,
       )
     : () => {};
-  registerGlobally(provider, createPropagator(config.propagators));
-  nextGeneration();
+  registerGlobally(createPropagator(config.propagators));
+  setCurrentSetup(config, provider);
   const removeExitHooks = config.handleSignals
     ? installExitHooks({
         flush: () => provider.forceFlush(),
@@ -176,7 +174,6 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
       })
     : () => {};
   runtime = { config, provider, pipelines, sampler, removeExitHooks, removeSelfMetrics };
-  setCurrentConfig(config);
   setCurrentCollector(collector);
   logger.debug(`initialized: exporters=${pipelines.map((p) => p.exporter.name).join(',') || 'none'} sampler=${sampler.toString()}`);
   return handleFor(config, pipelines.map((p) => p.exporter));
@@ -205,14 +202,12 @@ async function stop(): Promise<ShutdownReport> {
   const started = Date.now();
   if (disabledConfig) {
     disabledConfig = undefined;
-    setCurrentConfig(undefined);
-    setExplicitlyDisabled(false);
+    setCurrentSetup(undefined, undefined);
     return report([], started);
   }
   const current = runtime;
   if (!current) return lastReport ?? report([], started);
   runtime = undefined;
-  setCurrentConfig(undefined);
   setCurrentCollector(undefined);
   current.removeExitHooks();
   try {
@@ -223,8 +218,9 @@ async function stop(): Promise<ShutdownReport> {
   // After the provider's shutdown, so that a last collection sees the final numbers.
   current.removeSelfMetrics();
   await closeSampler(current.sampler);
+  // Spans started until here went to the provider being shut down (and were counted there).
+  setCurrentSetup(undefined, undefined);
   unregisterGlobals();
-  nextGeneration();
   lastPipelines = current.pipelines;
   lastReport = report(current.pipelines, started);
   return lastReport;

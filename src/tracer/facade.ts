@@ -16,7 +16,8 @@ import { DISABLED_TRACER, recordError, runInSpan } from './run-in-span';
 import { OnceLogger } from '../internal/diag';
 import { markEnded, newestOpenSpan, pushOpenSpan } from './open-spans';
 import { VERSION } from '../version';
-import { currentGeneration, isExplicitlyDisabled } from '../runtime/generation';
+import { isExplicitlyDisabled } from '../runtime/setup';
+import { GlobalTracer } from './global-tracer';
 
 /** An event given as one object: `tracer.addEvent(span, { name, attributes, timestamp })`, a form from the design documents. */
 export interface SpanEventInput {
@@ -156,28 +157,19 @@ function track(span: Span): Span {
   return span;
 }
 
-/** The facade `getTracer()` hands out: takes a fresh global tracer after each setup change. */
+/** The facade `getTracer()` hands out: the API's tracer of its name, followed per call (./global-tracer.ts). */
 class GlobalFacade extends Facade {
-  private current: Tracer;
-  private generation = currentGeneration();
+  private readonly global: GlobalTracer;
 
-  constructor(
-    private readonly name: string,
-    private readonly version: string,
-  ) {
-    const tracer = trace.getTracer(name, version);
-    super(tracer);
-    this.current = tracer;
+  constructor(name: string, version: string) {
+    const global = new GlobalTracer(name, version);
+    super(global.get());
+    this.global = global;
   }
 
   override get tracer(): Tracer {
     // Disabled: the no-op tracer runInSpan recognises and skips, so every method costs next to nothing.
-    if (isExplicitlyDisabled()) return DISABLED_TRACER;
-    if (this.generation !== currentGeneration()) {
-      this.generation = currentGeneration();
-      this.current = trace.getTracer(this.name, this.version);
-    }
-    return this.current;
+    return isExplicitlyDisabled() ? DISABLED_TRACER : this.global.get();
   }
 }
 

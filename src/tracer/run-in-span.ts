@@ -22,7 +22,8 @@ import { OnceLogger } from '../internal/diag';
 import { redactException } from '../sanitize/error-text';
 import { openBaggageScope } from '../propagation/baggage-scope';
 import { VERSION } from '../version';
-import { isExplicitlyDisabled } from '../runtime/generation';
+import { isExplicitlyDisabled } from '../runtime/setup';
+import { GlobalTracer } from './global-tracer';
 
 const once = new OnceLogger();
 
@@ -40,7 +41,7 @@ export interface TracerSource {
 export function resolveTracer(source: TracerSource | undefined): Tracer {
   if (source?.tracer) return source.tracer;
   if (source?.tracerProvider) return source.tracerProvider.getTracer(TRACER_NAME, VERSION);
-  return isExplicitlyDisabled() ? DISABLED_TRACER : globalTracer();
+  return isExplicitlyDisabled() ? DISABLED_TRACER : globalTracer.get();
 }
 
 /**
@@ -50,21 +51,7 @@ export function resolveTracer(source: TracerSource | undefined): Tracer {
  */
 export const DISABLED_TRACER: Tracer = new ProxyTracerProvider().getTracer(TRACER_NAME, VERSION);
 
-let cached: { delegate: unknown; tracer: Tracer } | undefined;
-
-/**
- * The global provider's tracer, looked up again only when the provider behind the API's proxy
- * changes: helpers resolve per call (so code decorated at import time follows a later
- * `initializeTracing()`, and a re-initialisation), without a provider lookup on every call.
- */
-function globalTracer(): Tracer {
-  const provider = trace.getTracerProvider();
-  const delegate = (provider as { getDelegate?: () => TracerProvider }).getDelegate?.() ?? provider;
-  if (cached === undefined || cached.delegate !== delegate) {
-    cached = { delegate, tracer: provider.getTracer(TRACER_NAME, VERSION) };
-  }
-  return cached.tracer;
-}
+const globalTracer = new GlobalTracer(TRACER_NAME, VERSION);
 
 /** A span that records nothing, shared: handed to fn when a helper is disabled or the tracer failed. */
 export const NOOP_SPAN: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);

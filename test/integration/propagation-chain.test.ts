@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
-import { registerGlobally } from '../../src/sdk/register';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createContextManagerFacade,
@@ -78,7 +78,9 @@ async function listen(server: Server): Promise<string> {
 }
 
 beforeAll(async () => {
-  registerGlobally(provider, createPropagator(['tracecontext', 'baggage']));
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(createPropagator(['tracecontext', 'baggage']));
+  trace.setGlobalTracerProvider(provider);
   urls.c = (await listen(service('c', () => []))) + '/c';
   urls.b = (await listen(service('b', () => [urls.c]))) + '/b';
   urls.a = (await listen(service('a', () => [urls.b, urls.b]))) + '/a';
