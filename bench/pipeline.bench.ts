@@ -24,7 +24,8 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { TracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ManagedExporter } from '../src/pipeline/managed-exporter';
 import { createOtlpExporter } from '../src/exporters/otlp';
-import { DEFAULT_RETRY_POLICY, RetryingBatchSpanProcessor } from '../src/pipeline/retrying-batch-processor';
+import { DEFAULT_RETRY_POLICY } from '../src/pipeline/processor-options';
+import { RetryingBatchSpanProcessor } from '../src/pipeline/retrying-batch-processor';
 import { measure, quick } from './support/timing';
 
 const SELF = fileURLToPath(import.meta.url);

@@ -41,8 +41,8 @@ export type { TracingErrorCode } from './errors';
 export { TraceCollector } from './analysis/trace-collector';
 export type { CollectorStats, TraceRecord, TracingSummary } from './analysis/trace-collector';
 export { exportTracingData, getCollectorStats, getPerformanceOverview, getTraceAnalysis, getTraceCollector, getTracingSummary } from './analysis/current';
-export { ANALYSIS_DEFAULTS } from './analysis/options';
-export type { AnalysisOptions, ResolvedAnalysisOptions } from './analysis/options';
+export { ANALYSIS_DEFAULTS } from './analysis/analysis-options';
+export type { AnalysisOptions, ResolvedAnalysisOptions } from './analysis/analysis-options';
 export type { LatencyFigures, OperationSummary } from './analysis/aggregates';
 export type { HealthStatus, PerformanceOverview, ServiceHealth } from './analysis/overview';
 export type { Insight, InsightKind, Recommendation, RecommendationKind, Severity } from './analysis/insights';
@@ -73,8 +73,8 @@ export type { FileExporterOptions } from './exporters/file';
 export { readSpanFile } from './exporters/file-reader';
 export type { ReadSpanFileOptions, StoredSpan, StoredValue } from './exporters/file-reader';
 export { RetryingBatchSpanProcessor } from './pipeline/retrying-batch-processor';
-export { DEFAULT_RETRY_POLICY } from './pipeline/retry-policy';
-export type { RetryPolicy } from './pipeline/retry-policy';
+export { DEFAULT_RETRY_POLICY, PROCESSOR_DEFAULTS } from './pipeline/processor-options';
+export type { ProcessorOptions, RetryPolicy } from './pipeline/processor-options';
 export { sumStats } from './pipeline/stats';
 export type { ExportStats } from './pipeline/stats';
 export type { SpoolFsync, SpoolOptions } from './pipeline/spool-options';
@@ -93,12 +93,10 @@ export {
   getAllBaggage,
   getBaggage,
   getCorrelationId,
-  getLogContext,
   headerGetter,
   headerSetter,
   isJaegerDebug,
   JaegerPropagator,
-  pinoLogMixin,
   PROPAGATOR_NAMES,
   removeBaggage,
   resolveCorrelationId,
@@ -106,11 +104,12 @@ export {
   setCorrelationId,
   StrictBaggagePropagator,
   StrictTraceContextPropagator,
-  winstonLogFormat,
   withBaggage,
   withCorrelationId,
 } from './propagation';
-export type { BaggageInput, ContextManagerFacade, HeaderCarrier, JaegerPropagatorOptions, LogContext, PropagatorName } from './propagation';
+export type { BaggageInput, ContextManagerFacade, HeaderCarrier, JaegerPropagatorOptions, PropagatorName } from './propagation';
+export { getLogContext, pinoLogMixin, winstonLogFormat } from './logging/log-context';
+export type { LogContext, LogFormat } from './logging/log-context';
 export { getContextManager } from './propagation/get-context-manager';
 
 // Instrumentation helpers and middleware

@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@opentelemetry/api';
 import { TracingConfigError } from '../errors';
-import type { ResolvedAnalysisOptions } from './options';
+import type { ResolvedAnalysisOptions } from './analysis-options';
 import type { PerformanceOverview } from './overview';
 import type { StoredTrace } from './trace-store';
 

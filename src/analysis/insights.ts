@@ -1,6 +1,6 @@
 import type { OperationSummary } from './aggregates';
 import type { ErrorPattern } from './error-patterns';
-import type { ResolvedAnalysisOptions } from './options';
+import type { ResolvedAnalysisOptions } from './analysis-options';
 import type { Trends } from './trends';
 
 export type Severity = 'info' | 'warning' | 'critical';

@@ -1,7 +1,7 @@
 import { figuresOf, summarizeOperation, type OperationSummary, type OperationTable } from './aggregates';
 import type { ErrorPattern } from './error-patterns';
 import { aggregateInsights, percent, round, type Insight, type Recommendation } from './insights';
-import type { ResolvedAnalysisOptions } from './options';
+import type { ResolvedAnalysisOptions } from './analysis-options';
 import type { Trends, WindowFigures } from './trends';
 
 export type HealthStatus = 'healthy' | 'warning' | 'critical';

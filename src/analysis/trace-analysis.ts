@@ -1,7 +1,7 @@
 import { errorOf } from './error-patterns';
 import { bySeverity, round, type Insight, type Recommendation } from './insights';
 import { memoryUsageOf, type TraceMemoryUsage } from './memory';
-import type { ResolvedAnalysisOptions } from './options';
+import type { ResolvedAnalysisOptions } from './analysis-options';
 import type { SpanRecord } from './span-record';
 import type { StoredTrace } from './trace-store';
 

@@ -4,7 +4,7 @@ import { OnceLogger } from '../internal/diag';
 import { OperationTable } from './aggregates';
 import { ErrorPatterns } from './error-patterns';
 import { HEAP_END_ATTRIBUTE, HEAP_START_ATTRIBUTE, heapUsedBytes } from './memory';
-import { resolveAnalysisOptions, type AnalysisOptions, type ResolvedAnalysisOptions } from './options';
+import { resolveAnalysisOptions, type AnalysisOptions, type ResolvedAnalysisOptions } from './analysis-options';
 import { buildOverview, type PerformanceOverview } from './overview';
 import { exportWindow, type ExportWindow, type TracingDataExport } from './export-data';
 import { toSpanRecord, type SpanRecord } from './span-record';

@@ -3,6 +3,9 @@
  * unset, and reports junk through `warn` (one line naming the variable) before falling back to
  * the default. Nothing else in the library reads `process.env`.
  */
+import { numberProblem, type NumberRule } from '../internal/number-rule';
+
+export type { NumberRule } from '../internal/number-rule';
 export type Env = Readonly<Record<string, string | undefined>>;
 export type Warn = (message: string) => void;
 
@@ -33,14 +36,6 @@ export function readBoolean(env: Env, names: readonly string[], warn: Warn): boo
   return undefined;
 }
 
-export interface NumberRule {
-  integer?: boolean;
-  min?: number;
-  max?: number;
-  /** Accept `Infinity` (meaning "no limit"). */
-  allowInfinity?: boolean;
-}
-
 export function readNumber(env: Env, names: readonly string[], warn: Warn, rule: NumberRule = {}): number | undefined {
   const found = readFirst(env, names);
   if (!found) return undefined;
@@ -53,23 +48,6 @@ export function readNumber(env: Env, names: readonly string[], warn: Warn, rule:
   return value;
 }
 
-export function numberProblem(value: number, rule: NumberRule): string | undefined {
-  const kind = rule.integer ? 'an integer' : 'a number';
-  const range =
-    rule.min !== undefined && rule.max !== undefined
-      ? ` from ${rule.min} to ${rule.max}`
-      : rule.min !== undefined
-        ? ` >= ${rule.min}`
-        : rule.max !== undefined
-          ? ` <= ${rule.max}`
-          : '';
-  if (value === Infinity && rule.allowInfinity) return undefined;
-  if (!Number.isFinite(value)) return `${kind}${range}`;
-  if (rule.integer && !Number.isInteger(value)) return `${kind}${range}`;
-  if (rule.min !== undefined && value < rule.min) return `${kind}${range}`;
-  if (rule.max !== undefined && value > rule.max) return `${kind}${range}`;
-  return undefined;
-}
 
 /** A comma-separated list, trimmed, blanks removed, lower-cased when asked. */
 export function readList(env: Env, names: readonly string[], lower = true): { name: string; items: string[] } | undefined {

@@ -3,7 +3,7 @@
  * TracingConfigError rather than a silently ignored typo. Typed as records over the option
  * interfaces, so adding an option without listing it here does not compile.
  */
-import type { AnalysisOptions } from '../analysis/options';
+import type { AnalysisOptions } from '../analysis/analysis-options';
 import type { RetryOptions, SpanLimitOptions, TracingOptions } from './options';
 
 const TRACING: Record<keyof TracingOptions, true> = {

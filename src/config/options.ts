@@ -6,10 +6,10 @@ export type ExporterName = 'otlp' | 'jaeger' | 'zipkin' | 'console' | 'memory' |
 /** An exporter given by name (built-in or registered) or as an instance. */
 export type ExporterOrName = ExporterName | (string & {}) | SpanExporter;
 
-import type { AnalysisOptions } from '../analysis/options';
+import type { AnalysisOptions } from '../analysis/analysis-options';
 import type { SpoolOptions } from '../pipeline/spool-options';
-import type { PropagatorName } from '../propagation/create-propagator';
-import type { SamplerName } from '../sampling/create-sampler';
+import type { PropagatorName } from '../propagation/propagator-options';
+import type { SamplerName } from '../sampling/sampler-options';
 
 export type { PropagatorName, SamplerName, SpoolOptions };
 export type PropagatorOrName = PropagatorName | TextMapPropagator;

@@ -1,4 +1,4 @@
-import { ANALYSIS_DEFAULTS, resolveAnalysisOptions, type AnalysisOptions, type ResolvedAnalysisOptions } from '../analysis/options';
+import { ANALYSIS_DEFAULTS, resolveAnalysisOptions, type AnalysisOptions, type ResolvedAnalysisOptions } from '../analysis/analysis-options';
 import { TracingConfigError } from '../errors';
 import { readBoolean, readNumber, type Env, type Warn } from './env';
 import type { TracingOptions } from './options';

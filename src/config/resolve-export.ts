@@ -1,6 +1,7 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import { TracingConfigError } from '../errors';
-import { DEFAULTS, MAX_QUEUE_SIZE, MAX_TIMER_MS } from './defaults';
+import { DEFAULTS } from './defaults';
+import { PROCESSOR_LIMITS, resolveProcessorOptions } from '../pipeline/processor-options';
 import { checkHeaders, filterEnvHeaders } from './headers';
 import { readBoolean, readEnum, readFirst, readKeyValues, readList, readNumber, readString, type Env, type Warn } from './env';
 import type { ExporterOrName, OtlpProtocol, TracingOptions } from './options';
@@ -8,10 +9,9 @@ import type { ResolvedConfig, ResolvedOtlp, ResolvedProcessor } from './resolved
 import { checkBoolean, checkEnum, checkNumber, checkString, checkStringRecord, checkUrl, didYouMean, isHttpUrl } from './validate';
 
 const PROTOCOLS: readonly OtlpProtocol[] = ['grpc', 'http/protobuf', 'http/json'];
-const SIZE = { integer: true, min: 1, max: MAX_QUEUE_SIZE } as const;
-const CONCURRENCY = { integer: true, min: 1, max: 64 } as const;
-const MILLIS = { integer: true, min: 0, max: MAX_TIMER_MS } as const;
-const TIMEOUT = { integer: true, min: 1, max: MAX_TIMER_MS } as const;
+// The processor's limits under the options' names: one definition (src/pipeline/processor-options.ts).
+const LIMIT = PROCESSOR_LIMITS;
+const TIMEOUT = LIMIT.exportTimeoutMillis;
 
 function isExporterInstance(value: unknown): value is SpanExporter {
   return typeof value === 'object' && value !== null && typeof (value as SpanExporter).export === 'function';
@@ -166,57 +166,48 @@ export function resolveExportTimeout(options: TracingOptions, env: Env, warn: Wa
 }
 
 export function resolveProcessor(options: TracingOptions, env: Env, warn: Warn, exportTimeout: number): ResolvedProcessor {
-  const explicitQueue = checkNumber('maxQueueSize', options.maxQueueSize, SIZE);
-  const explicitBatch = checkNumber('maxBatchSize', options.maxBatchSize, SIZE);
-  const maxQueueSize = explicitQueue ?? readNumber(env, ['OTEL_BSP_MAX_QUEUE_SIZE'], warn, SIZE) ?? DEFAULTS.maxQueueSize;
-  const envBatch = explicitBatch === undefined ? readNumber(env, ['OTEL_BSP_MAX_EXPORT_BATCH_SIZE'], warn, SIZE) : undefined;
+  const explicitQueue = checkNumber('maxQueueSize', options.maxQueueSize, LIMIT.maxQueueSize);
+  const explicitBatch = checkNumber('maxBatchSize', options.maxBatchSize, LIMIT.maxBatchSize);
+  const maxQueueSize = explicitQueue ?? readNumber(env, ['OTEL_BSP_MAX_QUEUE_SIZE'], warn, LIMIT.maxQueueSize) ?? DEFAULTS.maxQueueSize;
+  const envBatch = explicitBatch === undefined ? readNumber(env, ['OTEL_BSP_MAX_EXPORT_BATCH_SIZE'], warn, LIMIT.maxBatchSize) : undefined;
   let maxBatchSize = explicitBatch ?? envBatch ?? DEFAULTS.maxBatchSize;
   if (maxBatchSize > maxQueueSize) {
     if (explicitBatch !== undefined)
       throw new TracingConfigError('maxBatchSize', maxBatchSize, `an integer from 1 to maxQueueSize (${maxQueueSize})`);
     // A batch size from the env is junk whenever it does not fit the queue (wherever the queue
-    // size came from); the default batch size is clamped quietly.
+    // size came from); the default batch size is lowered quietly.
     if (envBatch !== undefined)
       warn(`OTEL_BSP_MAX_EXPORT_BATCH_SIZE=${maxBatchSize} is above the queue size ${maxQueueSize}; using ${maxQueueSize}.`);
     maxBatchSize = maxQueueSize;
   }
   const retry = options.retry ?? {};
   if (typeof retry !== 'object' || retry === null) throw new TracingConfigError('retry', retry, 'an object { maxAttempts, initialDelayMs, maxDelayMs, multiplier, jitter }');
-  const maxAttempts =
-    checkNumber('retry.maxAttempts', retry.maxAttempts, SIZE) ??
-    readNumber(env, ['TRACEWRIGHT_RETRY_MAX_ATTEMPTS'], warn, SIZE) ??
-    DEFAULTS.retry.maxAttempts;
-  const initialDelayMs =
-    checkNumber('retry.initialDelayMs', retry.initialDelayMs, MILLIS) ??
-    readNumber(env, ['TRACEWRIGHT_RETRY_INITIAL_DELAY_MS'], warn, MILLIS) ??
-    DEFAULTS.retry.initialDelayMs;
-  const maxDelayMs =
-    checkNumber('retry.maxDelayMs', retry.maxDelayMs, MILLIS) ??
-    readNumber(env, ['TRACEWRIGHT_RETRY_MAX_DELAY_MS'], warn, MILLIS) ??
-    DEFAULTS.retry.maxDelayMs;
-  const multiplier =
-    checkNumber('retry.multiplier', retry.multiplier, { min: 1 }) ??
-    readNumber(env, ['TRACEWRIGHT_RETRY_MULTIPLIER'], warn, { min: 1 }) ??
-    DEFAULTS.retry.multiplier;
-  const jitter =
-    checkNumber('retry.jitter', retry.jitter, { min: 0, max: 1 }) ??
-    readNumber(env, ['TRACEWRIGHT_RETRY_JITTER'], warn, { min: 0, max: 1 }) ??
-    DEFAULTS.retry.jitter;
-  return {
-    batch: checkBoolean('enableBatch', options.enableBatch) ?? readBoolean(env, ['TRACEWRIGHT_ENABLE_BATCH'], warn) ?? true,
+  const retryValue = (key: keyof typeof DEFAULTS.retry, variable: string): number => {
+    const rule = LIMIT[`retry.${key}`];
+    return checkNumber(`retry.${key}`, retry[key], rule) ?? readNumber(env, [variable], warn, rule) ?? DEFAULTS.retry[key];
+  };
+  // What is left to decide (maxDelayMs below initialDelayMs) is the processor's own rule.
+  return resolveProcessorOptions({
+    batch: checkBoolean('enableBatch', options.enableBatch) ?? readBoolean(env, ['TRACEWRIGHT_ENABLE_BATCH'], warn) ?? DEFAULTS.enableBatch,
     scheduledDelayMillis:
-      checkNumber('batchTimeout', options.batchTimeout, MILLIS) ??
-      readNumber(env, ['OTEL_BSP_SCHEDULE_DELAY'], warn, MILLIS) ??
+      checkNumber('batchTimeout', options.batchTimeout, LIMIT.scheduledDelayMillis) ??
+      readNumber(env, ['OTEL_BSP_SCHEDULE_DELAY'], warn, LIMIT.scheduledDelayMillis) ??
       DEFAULTS.batchTimeout,
     maxBatchSize,
     maxQueueSize,
     exportTimeoutMillis: exportTimeout,
     maxConcurrentExports:
-      checkNumber('maxConcurrentExports', options.maxConcurrentExports, CONCURRENCY) ??
-      readNumber(env, ['TRACEWRIGHT_MAX_CONCURRENT_EXPORTS'], warn, CONCURRENCY) ??
+      checkNumber('maxConcurrentExports', options.maxConcurrentExports, LIMIT.maxConcurrentExports) ??
+      readNumber(env, ['TRACEWRIGHT_MAX_CONCURRENT_EXPORTS'], warn, LIMIT.maxConcurrentExports) ??
       DEFAULTS.maxConcurrentExports,
-    retry: { maxAttempts, initialDelayMs, maxDelayMs: Math.max(maxDelayMs, initialDelayMs), multiplier, jitter },
-  };
+    retry: {
+      maxAttempts: retryValue('maxAttempts', 'TRACEWRIGHT_RETRY_MAX_ATTEMPTS'),
+      initialDelayMs: retryValue('initialDelayMs', 'TRACEWRIGHT_RETRY_INITIAL_DELAY_MS'),
+      maxDelayMs: retryValue('maxDelayMs', 'TRACEWRIGHT_RETRY_MAX_DELAY_MS'),
+      multiplier: retryValue('multiplier', 'TRACEWRIGHT_RETRY_MULTIPLIER'),
+      jitter: retryValue('jitter', 'TRACEWRIGHT_RETRY_JITTER'),
+    },
+  });
 }
 
 export function resolveFileAndConsole(

@@ -6,33 +6,17 @@ import { readFirst, readList, readNumber, readString, type Env, type Warn } from
 import type { PropagatorName, SamplerName, TracingOptions } from './options';
 import type { SamplerSpec } from './resolved-config';
 import { checkNumber, didYouMean } from './validate';
-import { PROPAGATOR_NAMES } from '../propagation/create-propagator';
-import { SAMPLER_NAMES } from '../sampling/create-sampler';
+import { PROPAGATOR_NAMES } from '../propagation/propagator-options';
+import { DEFAULT_JAEGER_REMOTE_ENDPOINT, SAMPLER_NAMES, checkSamplerArg, isRatioSampler, takesSamplerArg } from '../sampling/sampler-options';
 
 // The name lists belong to the components that understand the names.
-export { PROPAGATOR_NAMES } from '../propagation/create-propagator';
-export { SAMPLER_NAMES } from '../sampling/create-sampler';
+export { PROPAGATOR_NAMES } from '../propagation/propagator-options';
+export { SAMPLER_NAMES } from '../sampling/sampler-options';
 
 const RATIO = { min: 0, max: 1 } as const;
 
 function isSampler(value: unknown): value is Sampler {
   return typeof value === 'object' && value !== null && typeof (value as Sampler).shouldSample === 'function';
-}
-
-function isRatioSampler(name: SamplerName): boolean {
-  return name === 'traceidratio' || name === 'parentbased_traceidratio';
-}
-
-function isRateSampler(name: SamplerName): boolean {
-  return name === 'ratelimiting' || name === 'parentbased_ratelimiting';
-}
-
-/** Checks a named sampler's argument; returns the problem or undefined. */
-function argProblem(name: SamplerName, arg: unknown): string | undefined {
-  if (arg === undefined) return undefined;
-  if (isRatioSampler(name) && (typeof arg !== 'number' || !(arg >= 0 && arg <= 1))) return 'a ratio from 0 to 1';
-  if (isRateSampler(name) && (typeof arg !== 'number' || !(arg > 0) || !Number.isFinite(arg))) return 'traces per second, a number above 0';
-  return undefined;
 }
 
 export function resolveSampler(options: TracingOptions, env: Env, warn: Warn): SamplerSpec | Sampler {
@@ -50,23 +34,15 @@ export function resolveSampler(options: TracingOptions, env: Env, warn: Warn): S
         `The sampler given is ${isSampler(name) ? 'a Sampler object' : `'${name}'`}, which would ignore samplingRate: remove one of the two.`,
       );
     if (isSampler(name)) return name;
-    const arg = options.samplerArg ?? (isRatioSampler(name) ? rate : undefined);
-    const problem = argProblem(name, arg);
-    if (problem) throw new TracingConfigError('samplerArg', arg, problem);
+    const arg = checkSamplerArg(name, options.samplerArg ?? (isRatioSampler(name) ? rate : undefined));
     return arg === undefined ? { name } : { name, arg };
   }
   if (rate !== undefined) return { name: 'parentbased_traceidratio', arg: rate };
   const spec = samplerFromEnv(env, warn, options.samplerArg !== undefined) ?? { name: DEFAULTS.sampler };
   // An explicit samplerArg beats OTEL_TRACES_SAMPLER_ARG (or JAEGER_SAMPLER_PARAM) for the
   // sampler the environment chose, when that sampler takes an argument.
-  if (options.samplerArg === undefined || !takesArg(spec.name)) return spec;
-  const problem = argProblem(spec.name, options.samplerArg);
-  if (problem) throw new TracingConfigError('samplerArg', options.samplerArg, `${problem} (sampler ${spec.name} from the environment)`);
-  return { name: spec.name, arg: options.samplerArg };
-}
-
-function takesArg(name: SamplerName): boolean {
-  return isRatioSampler(name) || isRateSampler(name) || name.includes('jaeger_remote');
+  if (options.samplerArg === undefined || !takesSamplerArg(spec.name)) return spec;
+  return { name: spec.name, arg: checkSamplerArg(spec.name, options.samplerArg, `(sampler ${spec.name} from the environment)`) };
 }
 
 /** `explicitArg`: the caller gave samplerArg, so OTEL_TRACES_SAMPLER_ARG is not read (nor warned about). */
@@ -79,17 +55,15 @@ function samplerFromEnv(env: Env, warn: Warn, explicitArg: boolean): SamplerSpec
       return undefined;
     }
     const rawArg = explicitArg ? undefined : readString(env, 'OTEL_TRACES_SAMPLER_ARG');
-    if (rawArg === undefined) return { name };
-    if (!takesArg(name)) return { name };
-    if (name.includes('jaeger_remote')) return { name, arg: rawArg };
-    const arg = Number(rawArg);
-    const problem = argProblem(name, arg);
-    if (problem) {
-      // The spec says: an invalid ratio falls back to 1.0 with a warning.
-      warn(`OTEL_TRACES_SAMPLER_ARG=${JSON.stringify(rawArg)} is not ${problem}; using the default.`);
+    if (rawArg === undefined || !takesSamplerArg(name)) return { name };
+    try {
+      const arg = checkSamplerArg(name, rawArg);
+      return arg === undefined ? { name } : { name, arg };
+    } catch (error) {
+      // The spec says: an invalid argument falls back to the default with a warning.
+      warn(`OTEL_TRACES_SAMPLER_ARG=${JSON.stringify(rawArg)} is not ${(error as TracingConfigError).allowed}; using the default.`);
       return { name };
     }
-    return { name, arg };
   }
   const jaeger = samplerFromJaegerEnv(env, warn);
   if (jaeger) return jaeger;
@@ -116,14 +90,14 @@ function samplerFromJaegerEnv(env: Env, warn: Warn): SamplerSpec | undefined {
       break;
     case 'remote': {
       const hostPort = readString(env, 'JAEGER_SAMPLER_MANAGER_HOST_PORT');
-      let endpoint: string = DEFAULTS.jaegerRemoteSamplerEndpoint;
+      let endpoint = DEFAULT_JAEGER_REMOTE_ENDPOINT;
       if (hostPort) {
         const candidate = `http://${hostPort.replace(/^https?:\/\//, '')}/sampling`;
         if (/^[\w.\-[\]:]+$/.test(hostPort.replace(/^https?:\/\//, '')) && URL.canParse(candidate)) endpoint = candidate;
         else warn(`JAEGER_SAMPLER_MANAGER_HOST_PORT=${JSON.stringify(hostPort)} is not host:port; using ${endpoint}.`);
       }
-      const initial = number !== undefined && number >= 0 && number <= 1 ? `,initialSamplingRate=${number}` : '';
-      return { name: 'parentbased_jaeger_remote', arg: `endpoint=${endpoint}${initial}` };
+      const initialSamplingRate = number !== undefined && number >= 0 && number <= 1 ? number : undefined;
+      return { name: 'parentbased_jaeger_remote', arg: initialSamplingRate === undefined ? { endpoint } : { endpoint, initialSamplingRate } };
     }
     default:
       warn(`JAEGER_SAMPLER=${JSON.stringify(type)} is not one of const, probabilistic, rateLimiting, remote; using the default.`);

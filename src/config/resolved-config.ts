@@ -1,12 +1,13 @@
 import type { Attributes, MeterProvider, TextMapPropagator } from '@opentelemetry/api';
 import type { Sampler, SpanExporter } from '@opentelemetry/sdk-trace';
-import type { ResolvedAnalysisOptions } from '../analysis/options';
+import type { ResolvedAnalysisOptions } from '../analysis/analysis-options';
 import type { LogLevelName, OtlpProtocol, PropagatorName } from './options';
+import type { ResolvedProcessorOptions } from '../pipeline/processor-options';
 import type { ResolvedSpool } from '../pipeline/spool-options';
 
 /** A sampler given by name: plain data, turned into a Sampler by src/sampling. */
-export type { SamplerSpec } from '../sampling/create-sampler';
-import type { SamplerSpec } from '../sampling/create-sampler';
+export type { SamplerSpec } from '../sampling/sampler-options';
+import type { SamplerSpec } from '../sampling/sampler-options';
 
 export interface ResolvedOtlp {
   endpoint: string;
@@ -20,15 +21,8 @@ export interface ResolvedOtlp {
   insecure?: boolean;
 }
 
-export interface ResolvedProcessor {
-  batch: boolean;
-  scheduledDelayMillis: number;
-  maxBatchSize: number;
-  maxQueueSize: number;
-  exportTimeoutMillis: number;
-  maxConcurrentExports: number;
-  retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number; multiplier: number; jitter: number };
-}
+/** The processor's own resolved options (src/pipeline/processor-options.ts). */
+export type ResolvedProcessor = ResolvedProcessorOptions;
 
 export interface ResolvedInstrumentation {
   enableHttp: boolean;

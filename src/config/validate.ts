@@ -1,5 +1,5 @@
 import { TracingConfigError } from '../errors';
-import { numberProblem, type NumberRule } from './env';
+import { numberProblem, type NumberRule } from '../internal/number-rule';
 
 /** Validators for explicit options: each throws a TracingConfigError naming the option. */
 

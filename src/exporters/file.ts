@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { TracingConfigError } from '../errors';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILES } from './file-options';
 
 export interface FileExporterOptions {
   /** File to append to; parent directories are created. (option `filePath`) */
@@ -17,8 +18,6 @@ export interface FileExporterOptions {
   maxFiles?: number;
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
-export const DEFAULT_MAX_FILES = 3;
 
 type Serializer = { serializeRequest(spans: ReadableSpan[]): Uint8Array | undefined };
 

@@ -1,5 +1,8 @@
 import { grpcRetryDelayMs } from '../internal/grpc-retry-info';
 import { MAX_RETRY_AFTER_MS } from '../internal/retry-after';
+import type { RetryPolicy } from './processor-options';
+
+export type { RetryPolicy } from './processor-options';
 
 export { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../internal/retry-after';
 
@@ -7,47 +10,6 @@ export { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../internal/retry-after';
  * The retry policy: pure functions, no timers. The processor owns the timers and asks this file
  * how long to wait and whether a failure is worth another attempt.
  */
-
-/** How a failed batch is retried. */
-export interface RetryPolicy {
-  /**
-   * Attempts per batch, the first one included; 1 disables retries.
-   * @default 5 (option `retry.maxAttempts`, env `TRACEWRIGHT_RETRY_MAX_ATTEMPTS`)
-   */
-  maxAttempts: number;
-  /**
-   * Wait before the first retry, in milliseconds.
-   * @default 1000 (option `retry.initialDelayMs`, env `TRACEWRIGHT_RETRY_INITIAL_DELAY_MS`)
-   */
-  initialDelayMs: number;
-  /**
-   * Upper bound of the computed wait, in milliseconds (a server's Retry-After may ask for more, up to
-   * {@link MAX_RETRY_AFTER_MS}).
-   * @default 5000 (option `retry.maxDelayMs`, env `TRACEWRIGHT_RETRY_MAX_DELAY_MS`)
-   */
-  maxDelayMs: number;
-  /**
-   * Growth of the wait from one retry to the next.
-   * @default 1.5 (option `retry.multiplier`, env `TRACEWRIGHT_RETRY_MULTIPLIER`)
-   */
-  multiplier: number;
-  /**
-   * Relative jitter: the wait is spread uniformly over ±`jitter` of its value, so that many processes
-   * that failed together do not retry together. 0 disables it.
-   * @default 0.2 (option `retry.jitter`, env `TRACEWRIGHT_RETRY_JITTER`)
-   */
-  jitter?: number;
-}
-
-/** The one definition of the retry defaults: `initializeTracing` and a processor built by hand read it. */
-export const DEFAULT_RETRY_POLICY: Readonly<Required<RetryPolicy>> = Object.freeze({
-  maxAttempts: 5,
-  initialDelayMs: 1000,
-  maxDelayMs: 5000,
-  multiplier: 1.5,
-  jitter: 0.2,
-});
-
 
 /**
  * Wait before the retry that follows failed attempt number `attempt` (1 = the first attempt):

@@ -1,38 +1,16 @@
 import { TraceFlags, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { TracingConfigError } from '../errors';
 import { OnceLogger, logger } from '../internal/diag';
 import type { ManagedExporter } from './managed-exporter';
 import { LossReporter } from './loss-reporter';
-import { classifyExportError, nextDelay, type RetryPolicy } from './retry-policy';
+import { resolveProcessorOptions, type ProcessorOptions, type ResolvedProcessorOptions } from './processor-options';
+import { classifyExportError, nextDelay } from './retry-policy';
 import { SpanRing } from './span-ring';
 import type { SpoolFrame } from './disk-spool';
 import type { SpoolLink } from './spool-link';
 import type { ExportStats } from './stats';
 
-export { DEFAULT_RETRY_POLICY } from './retry-policy';
-
-/** Options of {@link RetryingBatchSpanProcessor}; the config resolver fills them from options and env. */
-export interface ProcessorOptions {
-  /** Spans held while waiting for export; more are dropped and counted. @default 2048 (env `OTEL_BSP_MAX_QUEUE_SIZE`) */
-  maxQueueSize: number;
-  /** Spans per export call (clamped to maxQueueSize). @default 512 (env `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`) */
-  maxBatchSize: number;
-  /** Longest wait before a partial batch is sent. @default 5000 (option `batchTimeout`, env `OTEL_BSP_SCHEDULE_DELAY`) */
-  scheduledDelayMillis: number;
-  /** Deadline of one export attempt, and of forceFlush()/shutdown() as a whole. @default 30000 (env `OTEL_BSP_EXPORT_TIMEOUT`) */
-  exportTimeoutMillis: number;
-  /** false (option `enableBatch: false`): each span is exported alone as soon as it ends, with the same retries and stats. @default true */
-  batch: boolean;
-  /** Retries of transient failures. @default {@link DEFAULT_RETRY_POLICY} */
-  retry: RetryPolicy;
-  /**
-   * Exports (live batches and retries) in flight at once. The config resolver passes the option
-   * `maxConcurrentExports` (default 2, env `TRACEWRIGHT_MAX_CONCURRENT_EXPORTS`); a processor
-   * constructed by hand without it exports one batch at a time. @default 1
-   */
-  maxConcurrentExports?: number;
-}
+export type { ProcessorOptions } from './processor-options';
 
 /**
  * While the queue is full (spans are being dropped anyway), a batch waiting for its retry is
@@ -94,31 +72,18 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private readonly liveBatches = new Set<ReadableSpan[]>();
   private replayFrame: SpoolFrame | undefined;
 
+  private readonly options: ResolvedProcessorOptions;
+
+  /** `options` are checked and completed by resolveProcessorOptions (./processor-options.ts): a bad value throws a TracingConfigError. */
   constructor(
     private readonly exporter: ManagedExporter,
-    private readonly options: ProcessorOptions,
+    options: ProcessorOptions = {},
   ) {
-    for (const key of ['maxQueueSize', 'maxBatchSize'] as const) {
-      const value = options[key];
-      if (!Number.isInteger(value) || value < 1) throw new TracingConfigError(key, value, 'an integer >= 1');
-    }
-    for (const key of ['scheduledDelayMillis', 'exportTimeoutMillis'] as const) {
-      const value = options[key];
-      if (!Number.isFinite(value) || value < 0) throw new TracingConfigError(key, value, 'a number >= 0');
-    }
-    this.maxConcurrent = options.maxConcurrentExports ?? 1;
-    if (!Number.isInteger(this.maxConcurrent) || this.maxConcurrent < 1 || this.maxConcurrent > 64) {
-      throw new TracingConfigError('maxConcurrentExports', options.maxConcurrentExports, 'an integer from 1 to 64');
-    }
-    if (!Number.isInteger(options.retry.maxAttempts) || options.retry.maxAttempts < 1) {
-      throw new TracingConfigError('retry.maxAttempts', options.retry.maxAttempts, 'an integer >= 1');
-    }
-    this.queue = new SpanRing(options.maxQueueSize);
-    this.batchSize = options.batch ? Math.min(options.maxBatchSize, options.maxQueueSize) : 1;
-    if (options.maxBatchSize > options.maxQueueSize) {
-      logger.warn(`maxBatchSize ${options.maxBatchSize} > maxQueueSize ${options.maxQueueSize}; using ${this.batchSize}.`);
-    }
-    this.loss = new LossReporter(exporter.name, options.maxQueueSize);
+    this.options = resolveProcessorOptions(options);
+    this.maxConcurrent = this.options.maxConcurrentExports;
+    this.queue = new SpanRing(this.options.maxQueueSize);
+    this.batchSize = this.options.batch ? this.options.maxBatchSize : 1;
+    this.loss = new LossReporter(exporter.name, this.options.maxQueueSize);
   }
 
   /**

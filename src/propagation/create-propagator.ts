@@ -7,19 +7,7 @@ import { JaegerPropagator } from './jaeger-propagator';
 import { StrictTraceContextPropagator } from './trace-context-propagator';
 
 /** The well-known propagator names of `OTEL_PROPAGATORS` that tracewright supports. */
-export type PropagatorName = 'tracecontext' | 'baggage' | 'b3' | 'b3multi' | 'jaeger' | 'none';
-
-export const PROPAGATOR_NAMES: readonly PropagatorName[] = Object.freeze([
-  'tracecontext',
-  'baggage',
-  'b3',
-  'b3multi',
-  'jaeger',
-  'none',
-]);
-
-/** The default, as in the OpenTelemetry specification: `tracecontext,baggage`. */
-export const DEFAULT_PROPAGATORS: readonly PropagatorName[] = Object.freeze(['tracecontext', 'baggage']);
+import { PROPAGATOR_NAMES, type PropagatorName } from './propagator-options';
 
 const once = new OnceLogger();
 

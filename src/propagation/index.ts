@@ -1,11 +1,10 @@
 export {
   CombinedPropagator,
-  DEFAULT_PROPAGATORS,
-  PROPAGATOR_NAMES,
   createPropagator,
   isPropagatorName,
 } from './create-propagator';
-export type { PropagatorName } from './create-propagator';
+export { DEFAULT_PROPAGATORS, PROPAGATOR_NAMES } from './propagator-options';
+export type { PropagatorName } from './propagator-options';
 export {
   StrictTraceContextPropagator,
   TRACE_PARENT_HEADER,
@@ -49,5 +48,3 @@ export {
   withCorrelationId,
 } from './correlation';
 export { CORRELATION_ID_HEADER, CorrelationIdPropagator } from './correlation-propagator';
-export { getLogContext, pinoLogMixin, winstonLogFormat } from '../logging/log-context';
-export type { LogContext, LogFormat } from '../logging/log-context';

@@ -1,10 +1,7 @@
-export {
-  DEFAULT_JAEGER_REMOTE_ENDPOINT,
-  SAMPLER_NAMES,
-  createSampler,
-  parseJaegerRemoteArg,
-} from './create-sampler';
-export type { CreateSamplerOptions, SamplerName, SamplerSpec } from './create-sampler';
+export { createSampler } from './create-sampler';
+export type { CreateSamplerOptions } from './create-sampler';
+export { DEFAULT_JAEGER_REMOTE_ENDPOINT, SAMPLER_NAMES, checkSamplerArg } from './sampler-options';
+export type { JaegerRemoteSamplerArg, SamplerName, SamplerSpec } from './sampler-options';
 export { RateLimitingSampler } from './rate-limiting-sampler';
 export { JaegerRemoteSampler } from './jaeger-remote-sampler';
 export type { JaegerRemoteSamplerOptions } from './jaeger-remote-sampler';

@@ -1,7 +1,7 @@
 import { context, type Attributes, type Context, type Link, type SpanKind } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { TraceIdRatioBasedSampler, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
-import { MAX_TIMER_MS } from '../config/defaults';
+import { MAX_TIMER_MS } from '../internal/limits';
 import { TracingConfigError } from '../errors';
 import { logger, OnceLogger } from '../internal/diag';
 import { samplerFromStrategy } from './jaeger-strategy';

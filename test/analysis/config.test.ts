@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANALYSIS_DEFAULTS } from '../../src/analysis/options';
+import { ANALYSIS_DEFAULTS } from '../../src/analysis/analysis-options';
 import type { Env } from '../../src/config/env';
 import type { TracingOptions } from '../../src/config/options';
 import { resolveAnalysis } from '../../src/config/resolve-analysis';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { healthOf } from '../../src/analysis/overview';
-import { ANALYSIS_DEFAULTS } from '../../src/analysis/options';
+import { ANALYSIS_DEFAULTS } from '../../src/analysis/analysis-options';
 import { namedError, setup, timedSpan, useFakeClock } from './support';
 
 const thresholds = { slowThresholdMs: ANALYSIS_DEFAULTS.slowThresholdMs, criticalThresholdMs: ANALYSIS_DEFAULTS.criticalThresholdMs };

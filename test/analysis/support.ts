@@ -3,7 +3,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { vi } from 'vitest';
 import { TraceCollector } from '../../src/analysis/trace-collector';
-import type { AnalysisOptions } from '../../src/analysis/options';
+import type { AnalysisOptions } from '../../src/analysis/analysis-options';
 
 export { seeded } from '../support/seeded';
 

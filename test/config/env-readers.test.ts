@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { numberProblem } from '../../src/internal/number-rule';
 import {
-  numberProblem,
   readBoolean,
   readEnum,
   readFirst,

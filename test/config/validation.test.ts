@@ -109,10 +109,11 @@ const rows: ErrorRow[] = [
   { name: "sampler 'probabilistic'", options: { sampler: 'probabilistic' }, option: 'sampler', value: 'probabilistic', message: /allowed: a Sampler or one of .*parentbased_ratelimiting\.$/ },
   { name: 'sampler an object without shouldSample()', options: { sampler: { toString: () => 'x' } }, option: 'sampler', value: expect.any(Object), message: /a Sampler or one of/ },
   { name: 'samplerArg 1.5 for traceidratio', options: { sampler: 'traceidratio', samplerArg: 1.5 }, option: 'samplerArg', value: 1.5, message: /allowed: a ratio from 0 to 1\./ },
-  { name: "samplerArg '0.5' for parentbased_traceidratio", options: { sampler: 'parentbased_traceidratio', samplerArg: '0.5' }, option: 'samplerArg', value: '0.5', message: /a ratio from 0 to 1/ },
+  { name: "samplerArg 'half' for parentbased_traceidratio", options: { sampler: 'parentbased_traceidratio', samplerArg: 'half' }, option: 'samplerArg', value: 'half', message: /a ratio from 0 to 1/ },
+  { name: 'samplerArg pollingIntervalMs=5 for jaeger_remote', options: { sampler: 'jaeger_remote', samplerArg: 'pollingIntervalMs=5' }, option: 'samplerArg', value: 'pollingIntervalMs=5', message: /at least 10/ },
   { name: 'samplerArg 0 for ratelimiting', options: { sampler: 'ratelimiting', samplerArg: 0 }, option: 'samplerArg', value: 0, message: /allowed: traces per second, a number above 0\./ },
   { name: 'samplerArg Infinity for parentbased_ratelimiting', options: { sampler: 'parentbased_ratelimiting', samplerArg: Infinity }, option: 'samplerArg', value: Infinity, message: /traces per second/ },
-  { name: 'samplerArg 2 for a ratio sampler from env', options: { samplerArg: 2 }, env: { OTEL_SERVICE_NAME: 'svc', OTEL_TRACES_SAMPLER: 'parentbased_traceidratio' }, option: 'samplerArg', value: 2, message: /allowed: a ratio from 0 to 1 \(sampler parentbased_traceidratio from the environment\)\./ },
+  { name: 'samplerArg 2 for a ratio sampler from env', options: { samplerArg: 2 }, env: { OTEL_SERVICE_NAME: 'svc', OTEL_TRACES_SAMPLER: 'parentbased_traceidratio' }, option: 'samplerArg', value: 2, message: /allowed: a ratio from 0 to 1\. \(sampler parentbased_traceidratio from the environment\)$/ },
   // propagators, ignore paths, headers lists
   { name: 'propagators not an array', options: { propagators: 'b3' }, option: 'propagators', value: 'b3', message: /allowed: an array of propagators or names \(tracecontext, baggage, b3, b3multi, jaeger, none\)\./ },
   { name: "propagators ['xray']", options: { propagators: ['xray'] }, option: 'propagators', value: 'xray', message: /allowed: a TextMapPropagator or one of tracecontext, baggage, b3, b3multi, jaeger, none\.$/ },

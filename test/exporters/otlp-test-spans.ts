@@ -26,6 +26,8 @@ export function makePipeline(exporter: SpanExporter | Promise<SpanExporter>, opt
     scheduledDelayMillis: 60_000,
     exportTimeoutMillis: 5_000,
     batch: true,
+    // one export at a time: the exact counters below follow one batch after the other
+    maxConcurrentExports: 1,
     retry: FAST_RETRY,
     ...options,
   });

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 const options: ProcessorOptions = {
-  maxQueueSize: 100, maxBatchSize: 50, scheduledDelayMillis: 60_000, exportTimeoutMillis: 600, batch: true, retry: FAST_RETRY,
+  maxQueueSize: 100, maxBatchSize: 50, scheduledDelayMillis: 60_000, exportTimeoutMillis: 600, batch: true, maxConcurrentExports: 1, retry: FAST_RETRY,
 };
 
 describe('several exporters at once', () => {

@@ -1,3 +1,4 @@
+import { getLogContext } from '../../src/logging/log-context';
 import { request, createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
@@ -9,7 +10,6 @@ import {
   createContextManagerFacade,
   createPropagator,
   getAllBaggage,
-  getLogContext,
   resolveCorrelationId,
   withCorrelationId,
 } from '../../src/propagation/index';

@@ -1,9 +1,10 @@
+import { getLogContext } from '../../src/logging/log-context';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { context, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initializeTracing, shutdownTracing } from '../../src/index';
-import { getContextManager, getLogContext, withBaggage } from '../../src/propagation/index';
+import { getContextManager, withBaggage } from '../../src/propagation/index';
 import { RateLimitingSampler } from '../../src/sampling/index';
 import { getFinishedSpans, resetFinishedSpans } from '../../src/testing/index';
 

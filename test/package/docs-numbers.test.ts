@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve-config';
-import { DEFAULT_RETRY_POLICY } from '../../src/pipeline/retry-policy';
+import { DEFAULT_RETRY_POLICY } from '../../src/pipeline/processor-options';
 
 const page = readFileSync(new URL('../../docs/export-pipeline.md', import.meta.url), 'utf8');
 

@@ -39,6 +39,8 @@ export function buildPipeline(
     scheduledDelayMillis: 60_000,
     exportTimeoutMillis: 5_000,
     batch: true,
+    // one export at a time: the exact counters below follow one batch after the other
+    maxConcurrentExports: 1,
     retry: FAST_RETRY,
     ...options,
   });

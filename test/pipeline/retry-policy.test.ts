@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
 import {
-  DEFAULT_RETRY_POLICY,
   MAX_RETRY_AFTER_MS,
   classifyExportError,
   computeDelay,
   nextDelay,
   parseRetryAfter,
 } from '../../src/pipeline/retry-policy';
+import { DEFAULT_RETRY_POLICY } from '../../src/pipeline/processor-options';
 import { ExportTimeoutError } from '../../src/pipeline/managed-exporter';
 import { TracingError } from '../../src/errors';
 import { grpcError } from './scripted-exporter';

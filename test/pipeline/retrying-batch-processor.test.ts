@@ -19,6 +19,8 @@ function setup(script: Step[], options: Partial<ProcessorOptions> = {}) {
     scheduledDelayMillis: 60_000,
     exportTimeoutMillis: 2_000,
     batch: true,
+    // one export at a time: the exact counters below follow one batch after the other
+    maxConcurrentExports: 1,
     retry: fastRetry,
     ...options,
   });
@@ -235,7 +237,7 @@ describe('RetryingBatchSpanProcessor', () => {
 
   it('rejects nonsense options with a TracingConfigError', () => {
     const exporter = new ManagedExporter('x', new ScriptedExporter());
-    const base = { maxQueueSize: 10, maxBatchSize: 5, scheduledDelayMillis: 1, exportTimeoutMillis: 1, batch: true, retry: fastRetry };
+    const base = { maxQueueSize: 10, maxBatchSize: 5, scheduledDelayMillis: 1, exportTimeoutMillis: 1, batch: true, maxConcurrentExports: 1, retry: fastRetry };
     expect(() => new RetryingBatchSpanProcessor(exporter, { ...base, maxQueueSize: 0 })).toThrow(/maxQueueSize/);
     expect(() => new RetryingBatchSpanProcessor(exporter, { ...base, retry: { ...fastRetry, maxAttempts: 0 } })).toThrow(/retry.maxAttempts/);
     expect(String(new RetryingBatchSpanProcessor(exporter, base))).toBe(

@@ -3,7 +3,7 @@ import { SamplingDecision, type Sampler } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve-config';
 import { isTracingConfigError } from '../../src/errors';
-import { createSampler, parseJaegerRemoteArg, RateLimitingSampler, type SamplerSpec } from '../../src/sampling/index';
+import { checkSamplerArg, createSampler, RateLimitingSampler, type SamplerSpec } from '../../src/sampling/index';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const sampledParent = trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE, spanId: '00f067aa0ba902b7', traceFlags: 1, isRemote: true });
@@ -29,7 +29,6 @@ describe('createSampler by name', () => {
     { spec: { name: 'parentbased_always_off' }, str: /^ParentBased\{root=AlwaysOffSampler/, root: N, underSampled: S, underUnsampled: N },
     { spec: { name: 'parentbased_traceidratio', arg: '0' }, str: /^ParentBased\{root=TraceIdRatioBased\{0\}/, root: N, underSampled: S, underUnsampled: N },
     { spec: { name: 'ratelimiting', arg: 5 }, str: /^RateLimitingSampler\{5\}$/, root: S, underSampled: S, underUnsampled: N },
-    { spec: { name: 'parentbased_ratelimiting', arg: 0 }, str: /^ParentBased\{root=RateLimitingSampler\{0\}/, root: N, underSampled: S, underUnsampled: N },
     { spec: { name: 'jaeger_remote', arg: 'endpoint=http://127.0.0.1:9/sampling,initialSamplingRate=1' }, str: /^JaegerRemoteSampler\{endpoint=http:\/\/127\.0\.0\.1:9\/sampling,service=svc,current=TraceIdRatioBased\{1\}\}$/, root: S, underSampled: S, underUnsampled: S },
     { spec: { name: 'parentbased_jaeger_remote', arg: 'endpoint=http://127.0.0.1:9/sampling,initialSamplingRate=0' }, str: /^ParentBased\{root=JaegerRemoteSampler/, root: N, underSampled: S, underUnsampled: N },
   ];
@@ -59,6 +58,7 @@ describe('createSampler by name', () => {
     { spec: { name: 'traceidratio', arg: 1.5 }, option: 'samplerArg' },
     { spec: { name: 'traceidratio', arg: 'half' }, option: 'samplerArg' },
     { spec: { name: 'ratelimiting', arg: -1 }, option: 'samplerArg' },
+    { spec: { name: 'parentbased_ratelimiting', arg: 0 }, option: 'samplerArg' },
     { spec: { name: 'jaeger_remote', arg: 'color=blue' }, option: 'samplerArg' },
     { spec: 'always_on', option: 'sampler' },
   ];
@@ -75,15 +75,30 @@ describe('createSampler by name', () => {
     });
   }
 
-  it('parses the Jaeger remote argument', () => {
-    expect(parseJaegerRemoteArg('endpoint=http://h:5778/sampling, pollingIntervalMs=500,initialSamplingRate=0.25')).toEqual({
+  it('reads the Jaeger remote argument in each of its forms, and nothing else', () => {
+    const remote = (arg: unknown) => checkSamplerArg('parentbased_jaeger_remote', arg);
+    expect(remote('endpoint=http://h:5778/sampling, pollingIntervalMs=500,initialSamplingRate=0.25')).toEqual({
       endpoint: 'http://h:5778/sampling',
       pollingIntervalMs: 500,
       initialSamplingRate: 0.25,
     });
-    expect(parseJaegerRemoteArg(undefined)).toEqual({});
-    expect(parseJaegerRemoteArg('http://agent:5778/sampling')).toEqual({ endpoint: 'http://agent:5778/sampling' });
-    expect(parseJaegerRemoteArg(0.5)).toEqual({ initialSamplingRate: 0.5 });
+    expect(remote({ endpoint: 'http://h:5778/sampling', pollingIntervalMs: 500 })).toEqual({ endpoint: 'http://h:5778/sampling', pollingIntervalMs: 500 });
+    expect(remote(undefined)).toBeUndefined();
+    expect(remote('http://agent:5778/sampling')).toEqual({ endpoint: 'http://agent:5778/sampling' });
+    expect(remote(0.5)).toEqual({ initialSamplingRate: 0.5 });
+    for (const bad of ['pollingIntervalMs=5', 'initialSamplingRate=2', 'endpoint=ftp://h', { color: 'blue' }, true]) {
+      expect(() => remote(bad), JSON.stringify(bad)).toThrow(/samplerArg/);
+    }
+  });
+
+  it('checks a ratio and a rate the same way for the config and for a spec given by hand', () => {
+    expect(checkSamplerArg('traceidratio', '0.25')).toBe(0.25);
+    expect(checkSamplerArg('parentbased_ratelimiting', 3)).toBe(3);
+    expect(checkSamplerArg('always_on', 'ignored')).toBeUndefined();
+    for (const [name, arg] of [['traceidratio', 1.5], ['traceidratio', 'half'], ['ratelimiting', 0], ['ratelimiting', Infinity]] as const) {
+      expect(() => checkSamplerArg(name, arg), `${name} ${arg}`).toThrow(/samplerArg/);
+      expect(() => resolveConfig({ serviceName: 'svc', sampler: name, samplerArg: arg as number }, {}), `${name} ${arg} via config`).toThrow(/samplerArg/);
+    }
   });
 });
 

@@ -3,19 +3,11 @@ import './styles.css';
 import { api } from './api';
 import { h, replace } from './dom';
 import { renderList } from './list-view';
+import type { View } from './view';
 import { renderOperations } from './operations-view';
 import { renderTrace } from './trace-view';
 import type { Overview } from '../types';
 
-/** What every view gives back to the shell. */
-export interface View {
-  /** New data arrived (the overview's revision moved). */
-  refresh?(): void;
-  /** The overview, after every poll (choices for the filters). */
-  overview?(overview: Overview): void;
-  /** A key the shell did not handle; return true when used. */
-  key?(event: KeyboardEvent): boolean;
-}
 
 const POLL_MS = 2000;
 

@@ -2,7 +2,7 @@
 /// <reference lib="dom.iterable" />
 import { api } from './api';
 import { rememberListAddress } from './nav';
-import type { View } from './app';
+import type { View } from './view';
 import { formatDuration, formatTime, h, replace, serviceColor } from './dom';
 import type { Overview, TraceSummary } from '../types';
 

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { api } from './api';
-import type { View } from './app';
+import type { View } from './view';
 import { formatDuration, h, replace, serviceColor, svg } from './dom';
 import type { OperationStats } from '../types';
 

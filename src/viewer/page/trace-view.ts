@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { api } from './api';
 import { backToList } from './nav';
-import type { View } from './app';
+import type { View } from './view';
 import { spanDetail } from './detail';
 import { formatDuration, formatTime, h, replace, serviceColor } from './dom';
 import { buildTree, criticalPath, flatten, type SpanNode } from './tree';

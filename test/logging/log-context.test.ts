@@ -13,16 +13,14 @@ import {
   getAllBaggage,
   getBaggage,
   getCorrelationId,
-  getLogContext,
   headerGetter,
   headerSetter,
-  pinoLogMixin,
   resolveCorrelationId,
   setBaggage,
-  winstonLogFormat,
   withBaggage,
   withCorrelationId,
 } from '../../src/propagation/index';
+import { getLogContext, pinoLogMixin, winstonLogFormat } from '../../src/logging/log-context';
 
 // Global wiring: baggage/log helpers read the active context, which needs a context manager.
 beforeAll(() => {
