@@ -6,10 +6,11 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       'testing/index': 'src/testing/index.ts',
+      'semconv/index': 'src/semconv/index.ts',
       'viewer/server': 'src/viewer/start-trace-viewer.ts',
     },
     format: ['esm', 'cjs'],
-    dts: { entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' } },
+    dts: { entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'semconv/index': 'src/semconv/index.ts' } },
     sourcemap: true,
     // Keep what the builds below write: they run at the same time.
     clean: ['!viewer/assets/**', '!cli/**'],

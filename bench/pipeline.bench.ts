@@ -53,7 +53,7 @@ function makeProcessor(variant: Variant, exporter: SpanExporter | Promise<SpanEx
   });
   if (spoolDir) {
     const spool = { ...SPOOL_DEFAULTS, dir: spoolDir };
-    processor.attachSpool(SpoolLink.open(join(spoolDir, 'bench', 'otlp'), spool, (spans) => ProtobufTraceSerializer.serializeRequest(spans), managed.stats, 'otlp'));
+    processor.attachSpool(SpoolLink.open(join(spoolDir, 'bench', 'otlp'), spool, (spans) => ProtobufTraceSerializer.serializeRequest(spans), processor.stats, 'otlp'));
   }
   return processor;
 }

@@ -5,7 +5,7 @@
  * then tracing disabled. One run, rounds interleaved, medians and ratios printed.
  */
 import { trace } from '@opentelemetry/api';
-import { ATTR_CODE_FUNCTION_NAME } from '../src/decorators/attributes';
+import { ATTR_CODE_FUNCTION_NAME } from '../src/semconv/attributes';
 import { instrumentService } from '../src/decorators/service-proxy';
 import { initializeTracing, shutdownTracing, withSpan } from '../src/index';
 import { measure, quick, type BenchCase } from './support/timing';

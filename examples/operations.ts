@@ -9,7 +9,8 @@
  * the upload), and a refund that fails, prints the trees and exits.
  */
 import { SpanKind } from '@opentelemetry/api';
-import { ATTR_ORGANIZATION_ID, ATTR_USER_ID, initializeTracing, setAttribute, shutdownTracing, traceOperation } from 'tracewright';
+import { initializeTracing, setAttribute, shutdownTracing, traceOperation } from 'tracewright';
+import { ATTR_ORGANIZATION_ID, ATTR_USER_ID } from 'tracewright/semconv';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -146,7 +146,7 @@ export { traceAIChatCompletion } from './genai/chat-completion';
 export type { AIChatCompletionOptions } from './genai/chat-completion';
 export { traceAIEmbedding } from './genai/embedding';
 export type { AIEmbeddingOptions } from './genai/embedding';
-export { traceSemanticCache, ATTR_CACHE_SIMILARITY } from './genai/semantic-cache';
+export { traceSemanticCache } from './genai/semantic-cache';
 export type { SemanticCacheOptions } from './genai/semantic-cache';
 export { traceMLOperation } from './genai/ml-operation';
 export type { MLOperationOptions } from './genai/ml-operation';
@@ -158,43 +158,6 @@ export type { JobLike, JobTracingOptions, TraceJobOptions, TraceJobEnqueueOption
 export { traceOperation } from './decorators/operations';
 export type { TraceOperationOptions } from './decorators/operations';
 export type { TracerSource } from './tracer/run-in-span';
-export {
-  ATTR_USER_ID,
-  ATTR_ERROR_TYPE,
-  ATTR_CODE_FUNCTION_NAME,
-  ATTR_ORGANIZATION_ID,
-  ATTR_OPERATION_KIND,
-  ATTR_OPERATION_NAME,
-  ATTR_JOB_ID,
-  ATTR_JOB_NAME,
-  ATTR_JOB_ATTEMPT,
-  ATTR_JOB_PARENT_ID,
-  ATTR_JOB_STATUS,
-  ATTR_CACHE_OPERATION,
-  ATTR_CACHE_KEY,
-  ATTR_CACHE_HIT,
-  ATTR_MESSAGING_SYSTEM,
-  ATTR_MESSAGING_OPERATION_NAME,
-  ATTR_MESSAGING_OPERATION_TYPE,
-  ATTR_MESSAGING_DESTINATION_NAME,
-  ATTR_MESSAGING_MESSAGE_ID,
-  ATTR_GEN_AI_OPERATION_NAME,
-  ATTR_GEN_AI_PROVIDER_NAME,
-  ATTR_GEN_AI_REQUEST_MODEL,
-  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
-  ATTR_GEN_AI_REQUEST_TEMPERATURE,
-  ATTR_GEN_AI_REQUEST_TOP_P,
-  ATTR_GEN_AI_REQUEST_STREAM,
-  ATTR_GEN_AI_RESPONSE_MODEL,
-  ATTR_GEN_AI_RESPONSE_ID,
-  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
-  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
-  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-  ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT,
-  ATTR_GEN_AI_INPUT_MESSAGES,
-  ATTR_GEN_AI_OUTPUT_MESSAGES,
-} from './decorators/attributes';
 
 // Compatible names (README, "Compatible names"): aliases and adapters over the preferred forms above
 export { tracer } from './compat/tracer';
@@ -202,14 +165,13 @@ export { ExporterType } from './compat/exporter-type';
 export { baggage } from './compat/baggage';
 export type { ScopeBaggage } from './compat/baggage';
 export {
-  ATTR_DB_TRANSACTION_ID,
   traceDatabaseQuery,
   traceDatabaseTransaction,
   tracePrismaOperation,
   tracingExtension,
 } from './compat/database';
 export type { PrismaQueryHookArgs, PrismaTracingExtension, TraceDatabaseQueryOptions, TraceDatabaseTransactionOptions } from './compat/database';
-export { ATTR_PEER_SERVICE, traceApiClient, traceFetch, traceOutgoingRequest } from './compat/http';
+export { traceApiClient, traceFetch, traceOutgoingRequest } from './compat/http';
 export type { TraceApiClientOptions } from './compat/http';
 
 export { VERSION } from './version';

@@ -4,6 +4,7 @@
  * `getInstrumentation()` helper (same span runner, naming, attributes and SQL sanitizing, same
  * `enableDatabase` switch) with their argument order.
  */
+import { ATTR_DB_TRANSACTION_ID } from '../semconv/attributes';
 import { SpanKind, type Attributes, type Span } from '@opentelemetry/api';
 import { ATTR_DB_COLLECTION_NAME, ATTR_DB_OPERATION_NAME, ATTR_DB_SYSTEM_NAME } from '@opentelemetry/semantic-conventions';
 import type { DatabaseQueryInfo } from '../instrument/database';
@@ -41,8 +42,6 @@ export interface TraceDatabaseTransactionOptions {
   attributes?: Attributes;
 }
 
-/** The attribute holding the id `traceDatabaseTransaction` was given (the span name stays `transaction`). */
-export const ATTR_DB_TRANSACTION_ID = 'db.transaction.id';
 
 /**
  * Runs `fn` in an INTERNAL span `transaction` (its queries become children); `id` is recorded as

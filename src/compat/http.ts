@@ -4,6 +4,7 @@
  * `instrumentHttpRequest` (same span runner, URL redaction, status handling, header injection,
  * `enableHttp` switch); `traceApiClient` is a CLIENT span for a call through a service's SDK.
  */
+import { ATTR_PEER_SERVICE } from '../semconv/attributes';
 import { context, propagation, SpanKind, type Attributes, type Span } from '@opentelemetry/api';
 import { headerSetter } from '../propagation/carrier';
 import { getInstrumentation } from '../sdk/get-instrumentation';
@@ -36,8 +37,6 @@ export interface TraceApiClientOptions {
   headers?: Record<string, unknown> | Headers;
 }
 
-/** The attribute naming the remote service of a `traceApiClient` span. */
-export const ATTR_PEER_SERVICE = 'peer.service';
 
 /**
  * Runs `fn` in a CLIENT span `{service} {operation}` (`stripe charges.create`) with

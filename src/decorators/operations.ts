@@ -1,5 +1,5 @@
 import { SpanKind, type Attributes, type Span } from '@opentelemetry/api';
-import { ATTR_OPERATION_KIND, ATTR_OPERATION_NAME } from './attributes';
+import { ATTR_OPERATION_KIND, ATTR_OPERATION_NAME } from '../semconv/attributes';
 import { resolveTracer, runInSpan, type TracerSource } from '../tracer/run-in-span';
 import { requireName } from '../internal/require-name';
 

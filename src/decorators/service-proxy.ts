@@ -1,7 +1,7 @@
 import { SpanKind, type Attributes } from '@opentelemetry/api';
 import { TracingConfigError } from '../errors';
 import { OnceLogger } from '../internal/diag';
-import { ATTR_CODE_FUNCTION_NAME } from './attributes';
+import { ATTR_CODE_FUNCTION_NAME } from '../semconv/attributes';
 import { DISABLED_TRACER, resolveTracer, runInSpan, type TracerSource } from '../tracer/run-in-span';
 
 const once = new OnceLogger();

@@ -9,7 +9,7 @@ import {
   ATTR_GEN_AI_REQUEST_TOP_P,
   ATTR_ORGANIZATION_ID,
   ATTR_USER_ID,
-} from '../decorators/attributes';
+} from '../semconv/attributes';
 import { recordError, resolveTracer, type TracerSource } from '../tracer/run-in-span';
 import { requireName } from '../internal/require-name';
 import { applySummary, resolveProviderName, setInputMessages } from './genai-common';

@@ -7,7 +7,7 @@ import {
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_USER_ID,
-} from '../decorators/attributes';
+} from '../semconv/attributes';
 import { resolveTracer, runInSpan, type TracerSource } from '../tracer/run-in-span';
 import { requireName } from '../internal/require-name';
 import { resolveProviderName } from './genai-common';

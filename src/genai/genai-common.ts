@@ -7,7 +7,7 @@ import {
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-} from '../decorators/attributes';
+} from '../semconv/attributes';
 import { finishReasonList, outputMessages, type ResponseSummary } from './response-summary';
 
 const PROVIDER_ALIASES: Record<string, string> = {

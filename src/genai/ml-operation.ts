@@ -1,5 +1,5 @@
 import { SpanKind, type Attributes, type Span } from '@opentelemetry/api';
-import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_REQUEST_MODEL } from '../decorators/attributes';
+import { ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_REQUEST_MODEL } from '../semconv/attributes';
 import { resolveTracer, runInSpan, type TracerSource } from '../tracer/run-in-span';
 import { requireName } from '../internal/require-name';
 

@@ -1,10 +1,7 @@
 import { SpanKind, type Attributes, type Span } from '@opentelemetry/api';
 import { TracingConfigError } from '../errors';
-import { ATTR_CACHE_HIT, ATTR_CACHE_KEY, ATTR_CACHE_OPERATION } from '../decorators/attributes';
+import { ATTR_CACHE_HIT, ATTR_CACHE_KEY, ATTR_CACHE_OPERATION, ATTR_CACHE_SIMILARITY } from '../semconv/attributes';
 import { resolveTracer, runInSpan, type TracerSource } from '../tracer/run-in-span';
-
-/** `cache.similarity`: the similarity score of the entry a semantic lookup returned. */
-export const ATTR_CACHE_SIMILARITY = 'cache.similarity';
 
 /** Options of `traceSemanticCache`. */
 export interface SemanticCacheOptions<R> extends TracerSource {

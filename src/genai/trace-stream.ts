@@ -1,5 +1,5 @@
 import type { Span } from '@opentelemetry/api';
-import { ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK } from '../decorators/attributes';
+import { ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK } from '../semconv/attributes';
 import { recordError } from '../tracer/run-in-span';
 
 /** Event added to the span when the first chunk of a streamed response arrives. */

@@ -22,7 +22,7 @@ import {
   DB_SYSTEM_NAME_VALUE_MONGODB,
   DB_SYSTEM_NAME_VALUE_REDIS,
   DB_SYSTEM_NAME_VALUE_SQLITE,
-} from './constants';
+} from '../semconv/instrumentation';
 import type { ResolvedInstrumentationOptions } from './options';
 import { NOOP_SPAN, runInSpan } from '../tracer/run-in-span';
 

@@ -21,7 +21,7 @@ import {
   ATTR_DISCORD_USER_ID_HASH,
   ATTR_URL_TEMPLATE,
   EVENT_DISCORD_RATE_LIMITED,
-} from './constants';
+} from '../semconv/instrumentation';
 import { templateDiscordRoute } from './discord-route';
 import { methodAttributes, readStatus, recordStatus } from './http-attributes';
 import type { ResolvedInstrumentationOptions } from './options';

@@ -7,7 +7,7 @@ import { headerSetter } from '../propagation/carrier';
 import { captureHeaders } from '../sanitize/headers';
 import { sanitizeBody } from '../sanitize/body';
 import { redactUrlParsed } from '../sanitize/url';
-import { ATTR_HTTP_REQUEST_BODY, ATTR_URL_TEMPLATE } from './constants';
+import { ATTR_HTTP_REQUEST_BODY, ATTR_URL_TEMPLATE } from '../semconv/instrumentation';
 import { defaultPort, methodAttributes, readResponseHeaders, readStatus, recordStatus } from './http-attributes';
 import type { ResolvedInstrumentationOptions } from './options';
 import { NOOP_SPAN, runInSpan } from '../tracer/run-in-span';

@@ -2,7 +2,7 @@ import { trace, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { resolveHeaderAllowlist } from '../sanitize/headers';
 import { DEFAULT_REDIS_KEY_PATTERNS } from '../sanitize/redis';
 import { VERSION } from '../version';
-import { INSTRUMENTATION_SCOPE } from './constants';
+import { INSTRUMENTATION_SCOPE } from '../semconv/instrumentation';
 
 /**
  * Options of the instrumentation helpers and middleware. `initializeTracing()` fills them from its

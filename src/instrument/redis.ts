@@ -15,7 +15,7 @@ import {
 import { SpanStatusCode } from '@opentelemetry/api';
 import { redactErrorText } from '../sanitize/error-text';
 import { formatRedisCommand, redisCommandName, redisErrorPrefix } from '../sanitize/redis';
-import { ATTR_DB_OPERATION_BATCH_SIZE, DB_SYSTEM_NAME_VALUE_REDIS } from './constants';
+import { ATTR_DB_OPERATION_BATCH_SIZE, DB_SYSTEM_NAME_VALUE_REDIS } from '../semconv/instrumentation';
 import type { ResolvedInstrumentationOptions } from './options';
 import { NOOP_SPAN, runInSpan } from '../tracer/run-in-span';
 

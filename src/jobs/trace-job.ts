@@ -10,7 +10,7 @@ import {
   ATTR_MESSAGING_OPERATION_NAME,
   ATTR_MESSAGING_OPERATION_TYPE,
   ATTR_MESSAGING_SYSTEM,
-} from '../decorators/attributes';
+} from '../semconv/attributes';
 import { requireName } from '../internal/require-name';
 import { resolveTracer, runInSpan, type TracerSource } from '../tracer/run-in-span';
 import { extractTraceContext, injectTraceContext, type JobContextOptions, type WithTraceContext } from './job-context';

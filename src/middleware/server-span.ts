@@ -22,7 +22,7 @@ import { headerGetter } from '../propagation/carrier';
 import { resolveCorrelationId, setCorrelationId } from '../propagation/correlation';
 import { captureHeaders } from '../sanitize/headers';
 import { redactQuery } from '../sanitize/url';
-import { ATTR_CORRELATION_ID } from '../instrument/constants';
+import { ATTR_CORRELATION_ID } from '../semconv/instrumentation';
 import { methodAttributes, recordStatus } from '../instrument/http-attributes';
 import type { ResolvedInstrumentationOptions } from '../instrument/options';
 import { markPathChecked } from '../sampling/ignore-paths';

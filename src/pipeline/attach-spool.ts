@@ -35,12 +35,12 @@ export async function attachSpools(targets: readonly SpoolTarget[], spool: Resol
     }
     const base = join(spool.dir, safeName(serviceName), safeName(n === 1 ? exporter.name : `${exporter.name}-${n}`));
     try {
-      processor.attachSpool(SpoolLink.open(base, spool, serializer, exporter.stats, exporter.name));
+      processor.attachSpool(SpoolLink.open(base, spool, serializer, processor.stats, exporter.name));
       attached++;
     } catch (error) {
       const message = `exporter "${exporter.name}": disk spool at ${base} cannot be used (${(error as Error).message}); spans are kept in memory only.`;
       logger.error(message);
-      exporter.stats.noteError(message);
+      processor.stats.noteError(message);
     }
   }
   return attached;

@@ -60,15 +60,17 @@ export interface ManagedExporterOptions {
 }
 
 /**
- * Wraps a SpanExporter, or the promise of one (heavy exporters load lazily), and counts every
- * attempt in its {@link ExportStatsRecorder}. Each attempt has a deadline, settles exactly once,
+ * Wraps a SpanExporter, or the promise of one (heavy exporters load lazily), and runs its attempts:
+ * each is counted in the stats recorder of the processor this exporter serves (the processor owns
+ * it and hands it over with {@link countInto}; an exporter used without one counts into its own).
+ * `getStats()` reads that recorder, so the numbers are the same wherever they are read. Each attempt has a deadline, settles exactly once,
  * and runs with tracing suppressed so that the export's own HTTP/gRPC calls are not traced. A late
  * answer after the deadline is ignored: the attempt already counted as failed (and the processor
  * may retry it, so delivery is at-least-once).
  */
 export class ManagedExporter implements SpanExporter {
   readonly name: string;
-  readonly stats = new ExportStatsRecorder();
+  private recorder = new ExportStatsRecorder();
   private inner: SpanExporter | undefined;
   private loadError: unknown;
   private readonly ready: Promise<void>;
@@ -96,7 +98,15 @@ export class ManagedExporter implements SpanExporter {
   }
 
   getStats(): ExportStats {
-    return this.stats.snapshot();
+    return this.recorder.snapshot();
+  }
+
+  /**
+   * Counts from now on into `recorder`: called by the processor that takes this exporter, which
+   * owns the recorder (its queue, drops, retries and the spool count into the same one).
+   */
+  countInto(recorder: ExportStatsRecorder): void {
+    this.recorder = recorder;
   }
 
   /** The wrapped exporter once loaded (undefined while loading or when loading failed). */
@@ -106,7 +116,7 @@ export class ManagedExporter implements SpanExporter {
 
   /** One attempt, counted; `retry` marks a retry of a batch that failed before. */
   async send(spans: ReadableSpan[], timeoutMillis: number, retry = false): Promise<ExportAttempt> {
-    this.stats.attemptStarted(retry);
+    this.recorder.attemptStarted(retry);
     const started = performance.now();
     const outcome = await this.attempt(spans.length, timeoutMillis, (inner, callback) => inner.export(spans, callback));
     this.finished(performance.now() - started, spans.length, outcome);
@@ -120,8 +130,8 @@ export class ManagedExporter implements SpanExporter {
   }
 
   private finished(duration: number, spans: number, outcome: ExportAttempt): void {
-    if (outcome.ok) this.stats.attemptSucceeded(spans, duration, outcome.rejectedSpans ?? 0);
-    else this.stats.attemptFailed(errorMessage(outcome.error), duration);
+    if (outcome.ok) this.recorder.attemptSucceeded(spans, duration, outcome.rejectedSpans ?? 0);
+    else this.recorder.attemptFailed(errorMessage(outcome.error), duration);
     for (const listener of this.listeners) {
       try {
         listener(duration, spans, outcome.ok ? undefined : (outcome.error ?? new Error('export failed')));
@@ -138,7 +148,7 @@ export class ManagedExporter implements SpanExporter {
 
   /** One attempt with an already-serialised request, counted as {@link send} counts. */
   async sendSerialized(request: Uint8Array, spanCount: number, timeoutMillis: number, retry = false): Promise<ExportAttempt> {
-    this.stats.attemptStarted(retry);
+    this.recorder.attemptStarted(retry);
     const started = performance.now();
     const outcome = await this.attempt(spanCount, timeoutMillis, (inner, callback) => {
       if (!canExportSerialized(inner)) throw new TracingError('TRACING_EXPORT_FAILED', `exporter "${this.name}" cannot send serialised OTLP`);

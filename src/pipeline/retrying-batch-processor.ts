@@ -8,7 +8,7 @@ import { classifyExportError, nextDelay } from './retry-policy';
 import { SpanRing } from './span-ring';
 import type { SpoolFrame } from './disk-spool';
 import type { SpoolLink } from './spool-link';
-import type { ExportStats } from './stats';
+import { ExportStatsRecorder, type ExportStats } from './stats';
 
 export type { ProcessorOptions } from './processor-options';
 
@@ -73,6 +73,8 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private replayFrame: SpoolFrame | undefined;
 
   private readonly options: ResolvedProcessorOptions;
+  /** Every counter of this pipeline: the exporter counts its attempts into it, the spool its frames. */
+  readonly stats = new ExportStatsRecorder();
 
   /** `options` are checked and completed by resolveProcessorOptions (./processor-options.ts): a bad value throws a TracingConfigError. */
   constructor(
@@ -80,6 +82,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     options: ProcessorOptions = {},
   ) {
     this.options = resolveProcessorOptions(options);
+    exporter.countInto(this.stats);
     this.maxConcurrent = this.options.maxConcurrentExports;
     this.queue = new SpanRing(this.options.maxQueueSize);
     this.batchSize = this.options.batch ? this.options.maxBatchSize : 1;
@@ -97,7 +100,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
 
   /** The same numbers as the exporter's `getStats()`. */
   getStats(): ExportStats {
-    return this.exporter.getStats();
+    return this.stats.snapshot();
   }
 
   onStart(_span: Span, _parentContext: Context): void {}
@@ -105,20 +108,20 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
     if (this.isShutdown) {
-      this.exporter.stats.spansDropped(1);
+      this.stats.spansDropped(1);
       this.once.warn('after-shutdown', `exporter "${this.exporter.name}": span "${span.name}" ended after shutdown; dropped and counted in droppedSpans.`);
       return;
     }
     if (this.spool !== undefined && this.queue.length === this.queue.capacity) this.spillQueue();
     if (!this.queue.push(span)) {
-      this.exporter.stats.spansDropped(1);
+      this.stats.spansDropped(1);
       this.loss.dropped(1);
       // Spans are being lost while a batch sits out a long backoff: probe the backend now (at most
       // every EARLY_PROBE_MS) instead of dropping for the rest of the wait after it came back.
       if (this.wakers.size > 0 && Date.now() >= this.earlyRetryAt) this.wakeAll();
       return;
     }
-    this.exporter.stats.spansQueued(1);
+    this.stats.spansQueued(1);
     this.enqueued++;
     // Near full while the exporter is busy or the backend is down: spill a batch soon, off the hot path.
     if (this.spool !== undefined && !this.spillScheduled && this.queue.length >= this.spillMark()) this.scheduleSpill();
@@ -156,7 +159,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     this.isShutdown = true;
     this.giveUp = true;
     this.clearTimer();
-    const stats = this.exporter.stats;
+    const stats = this.stats;
     const spool = this.spool;
     if (spool) {
       // Everything in memory goes to disk for the next process; a replayed frame never left it.
@@ -197,7 +200,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
       }
       const queued = this.queue.clear();
       if (queued > 0) {
-        this.exporter.stats.queuedSpansFailed(queued);
+        this.stats.queuedSpansFailed(queued);
         this.settled += queued;
         this.loss.failed(queued, 'still queued at the shutdown deadline');
       }
@@ -278,7 +281,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   /** Exports one batch, retrying it per the policy; settles every span of it exactly once. */
   private async exportBatch(): Promise<void> {
     const batch = this.queue.take(this.batchSize);
-    const stats = this.exporter.stats;
+    const stats = this.stats;
     stats.spansTaken(batch.length);
     if (this.spool && this.backendDown) return this.spillBatch(batch);
     const policy = this.options.retry;
@@ -421,7 +424,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     }
     spool.settle(frame, 'failed');
     const reason = `${failure.reason}, not retryable (replayed from the spool)`;
-    this.exporter.stats.noteError(reason);
+    this.stats.noteError(reason);
     this.loss.failed(frame.spans, reason);
   }
 
@@ -434,10 +437,10 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
 
   private settle(n: number, failureReason: string | undefined): void {
     if (this.abandoned) return; // counted by abandon()
-    this.exporter.stats.batchSettled(n, failureReason !== undefined);
+    this.stats.batchSettled(n, failureReason !== undefined);
     this.settled += n;
     if (failureReason !== undefined) {
-      this.exporter.stats.noteError(failureReason);
+      this.stats.noteError(failureReason);
       this.loss.failed(n, failureReason);
     }
   }

@@ -60,7 +60,7 @@ export async function spoolPipeline(
   const resolved: ResolvedSpool = { ...SPOOL_DEFAULTS, replaySpansPerSecond: 1_000_000, ...spool };
   let link: SpoolLink | undefined;
   try {
-    link = SpoolLink.open(join(spool.dir, 'svc', 'otlp'), resolved, serialize, exporter.stats, 'otlp');
+    link = SpoolLink.open(join(spool.dir, 'svc', 'otlp'), resolved, serialize, processor.stats, 'otlp');
     processor.attachSpool(link);
   } catch {
     link = undefined;

@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AlwaysOffSampler, TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
-import { ATTR_JOB_STATUS, ATTR_USER_ID } from '../../src/decorators/attributes';
+import { ATTR_JOB_STATUS, ATTR_USER_ID } from '../../src/semconv/attributes';
 import { traceOperation } from '../../src/decorators/operations';
 import { createTestTracing, expectTrace, useContextManager } from './helpers';
 

@@ -29,14 +29,14 @@ describe('package metadata', () => {
   });
 
   it('maps tracewright/testing for moduleResolution node (typesVersions): tsc resolves it against dist/', () => {
-    expect(pkg.typesVersions).toEqual({ '*': { testing: ['./dist/testing/index.d.ts'] } });
+    expect(pkg.typesVersions).toEqual({ '*': { testing: ['./dist/testing/index.d.ts'], semconv: ['./dist/semconv/index.d.ts'] } });
     const dir = mkdtempSync(join(root, 'test', '.docs-check-node10-'));
     try {
       mkdirSync(join(dir, 'node_modules'));
       symlinkSync(root, join(dir, 'node_modules', 'tracewright'), 'dir');
       writeFileSync(
         join(dir, 'main.ts'),
-        `import { getFinishedSpans, createTestTracing } from 'tracewright/testing';\nimport { initializeTracing } from 'tracewright';\nexport const used: unknown[] = [getFinishedSpans, createTestTracing, initializeTracing];\n`,
+        `import { getFinishedSpans, createTestTracing } from 'tracewright/testing';\nimport { ATTR_USER_ID } from 'tracewright/semconv';\nimport { initializeTracing } from 'tracewright';\nexport const used: unknown[] = [getFinishedSpans, createTestTracing, initializeTracing, ATTR_USER_ID];\n`,
       );
       writeFileSync(
         join(dir, 'tsconfig.json'),

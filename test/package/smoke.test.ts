@@ -29,10 +29,10 @@ describe('the built package (dist/)', () => {
     expect(esm.keys).not.toContain('default');
   });
 
-  it('every name the README and docs import from tracewright or tracewright/testing is exported', () => {
+  it('every name the README and docs import from tracewright, tracewright/testing or tracewright/semconv is exported', () => {
     const docs = ['README.md', ...readdirSync(`${root}docs`).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
-    const wanted = new Map<string, Set<string>>([['tracewright', new Set()], ['tracewright/testing', new Set()]]);
-    const importRe = /import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'(tracewright(?:\/testing)?)'/g;
+    const wanted = new Map<string, Set<string>>([['tracewright', new Set()], ['tracewright/testing', new Set()], ['tracewright/semconv', new Set()]]);
+    const importRe = /import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'(tracewright(?:\/testing|\/semconv)?)'/g;
     for (const file of docs) {
       for (const match of readFileSync(`${root}${file}`, 'utf8').matchAll(importRe)) {
         if (/import\s*type/.test(match[0])) continue;
@@ -44,11 +44,16 @@ describe('the built package (dist/)', () => {
     }
     expect(wanted.get('tracewright')!.size).toBeGreaterThan(10);
     const out = JSON.parse(
-      node(`import * as a from 'tracewright'; import * as b from 'tracewright/testing'; console.log(JSON.stringify({ a: Object.keys(a), b: Object.keys(b) }))`, 'module'),
-    ) as { a: string[]; b: string[] };
+      node(`import * as a from 'tracewright'; import * as b from 'tracewright/testing'; import * as c from 'tracewright/semconv'; console.log(JSON.stringify({ a: Object.keys(a), b: Object.keys(b), c: Object.keys(c) }))`, 'module'),
+    ) as { a: string[]; b: string[]; c: string[] };
+    expect(wanted.get('tracewright/semconv')!.size).toBeGreaterThan(0);
+    // The keys live on the subpath, not on the main entry.
+    expect(out.a.filter((n) => n.startsWith('ATTR_'))).toEqual([]);
+    expect(out.c).toContain('ATTR_USER_ID');
     const missing = [
       ...[...wanted.get('tracewright')!].filter((n) => !out.a.includes(n)).map((n) => `tracewright: ${n}`),
       ...[...wanted.get('tracewright/testing')!].filter((n) => !out.b.includes(n)).map((n) => `tracewright/testing: ${n}`),
+      ...[...wanted.get('tracewright/semconv')!].filter((n) => !out.c.includes(n)).map((n) => `tracewright/semconv: ${n}`),
     ];
     expect(missing).toEqual([]);
   });

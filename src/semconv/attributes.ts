@@ -37,6 +37,12 @@ export const ATTR_CACHE_OPERATION = 'cache.operation';
 export const ATTR_CACHE_KEY = 'cache.key';
 /** `cache.hit`: whether a lookup found an entry. */
 export const ATTR_CACHE_HIT = 'cache.hit';
+/** `peer.service`: the remote service of a `traceApiClient` span. */
+export const ATTR_PEER_SERVICE = 'peer.service';
+/** `db.transaction.id`: the id `traceDatabaseTransaction` was given (the span name stays `transaction`). */
+export const ATTR_DB_TRANSACTION_ID = 'db.transaction.id';
+/** `cache.similarity`: the similarity score of the entry a semantic lookup returned. */
+export const ATTR_CACHE_SIMILARITY = 'cache.similarity';
 
 // ---- messaging (semantic-conventions registry, incubating) ----
 export const ATTR_MESSAGING_SYSTEM = 'messaging.system';
