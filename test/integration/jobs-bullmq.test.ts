@@ -10,7 +10,7 @@ import { injectTraceContext } from '../../src/jobs/job-context';
 import { traceJobEnqueue } from '../../src/jobs/trace-job';
 import { spawnJobsWorker } from '../fixtures/jobs-spawn-worker';
 import type { WorkerSpanLine } from '../fixtures/jobs-worker';
-import { createTestTracing, useContextManager } from '../higher/helpers';
+import { createTestTracing, useContextManager } from '../support/helper-tracing';
 import { startRedis, type RedisServer } from '../support/redis-server';
 
 function startWorker(redis: RedisServer, queue: string, expected: number) {

@@ -8,7 +8,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceJobEnqueue } from '../../src/jobs/trace-job';
 import { spawnJobsWorker } from '../fixtures/jobs-spawn-worker';
-import { createTestTracing, useContextManager } from '../higher/helpers';
+import { createTestTracing, useContextManager } from '../support/helper-tracing';
 import { startRedis, type RedisServer } from '../support/redis-server';
 import { startOtlpHttpReceiver } from '../support/receivers';
 import type { Receiver } from '../support/receivers/types';

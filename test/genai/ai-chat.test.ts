@@ -11,7 +11,7 @@ import {
   openaiChunks,
   openaiCompletion,
 } from './ai-fixtures';
-import { createTestTracing, expectTrace, useContextManager } from './helpers';
+import { createTestTracing, expectTrace, useContextManager } from '../support/helper-tracing';
 
 const messages = [
   { role: 'system', content: 'You are terse.' },

@@ -4,7 +4,7 @@ import { traceAIEmbedding } from '../../src/genai/embedding';
 import { traceMLOperation } from '../../src/genai/ml-operation';
 import { traceSemanticCache } from '../../src/genai/semantic-cache';
 import { geminiEmbedding, openaiEmbeddings } from './ai-fixtures';
-import { createTestTracing, expectTrace, useContextManager } from './helpers';
+import { createTestTracing, expectTrace, useContextManager } from '../support/helper-tracing';
 
 describe('traceAIEmbedding', () => {
   useContextManager();

@@ -8,7 +8,7 @@ import { traceJob } from '../../src/jobs/trace-job';
 import { Trace } from '../../src/decorators/trace-decorator';
 import { DISABLED_TRACER, resolveTracer } from '../../src/tracer/run-in-span';
 import { getInstrumentation, initializeTracing, shutdownTracing } from '../../src/index';
-import { createTestTracing } from './helpers';
+import { createTestTracing } from '../support/helper-tracing';
 
 describe('helpers while tracing is initialized as disabled', () => {
   afterEach(async () => {

@@ -3,7 +3,7 @@ import { AlwaysOffSampler, TracerProvider, InMemorySpanExporter, SimpleSpanProce
 import { describe, expect, it } from 'vitest';
 import { ATTR_JOB_STATUS, ATTR_USER_ID } from '../../src/semconv/attributes';
 import { traceOperation } from '../../src/decorators/operations';
-import { createTestTracing, expectTrace, useContextManager } from './helpers';
+import { createTestTracing, expectTrace, useContextManager } from '../support/helper-tracing';
 
 describe('traceOperation', () => {
   useContextManager();

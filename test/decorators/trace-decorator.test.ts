@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { Trace } from '../../src/decorators/trace-decorator';
-import { createTestTracing, expectTrace, useContextManager } from './helpers';
+import { createTestTracing, expectTrace, useContextManager } from '../support/helper-tracing';
 
 // Proves this file is compiled with TS 5 standard decorators (2 arguments), not the legacy form.
 const seenArity: number[] = [];

@@ -3,7 +3,7 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Trace } from '../../../src/decorators/trace-decorator';
 import { withTracing } from '../../../src/decorators/with-tracing';
-import { createTestTracing, expectTrace, useContextManager } from '../helpers';
+import { createTestTracing, expectTrace, useContextManager } from '../../support/helper-tracing';
 
 const seenArity: number[] = [];
 function probe(...args: unknown[]): void {

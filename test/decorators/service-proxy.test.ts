@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { batchInstrumentServices, instrumentService } from '../../src/decorators/service-proxy';
-import { createTestTracing, expectTrace, useContextManager } from './helpers';
+import { createTestTracing, expectTrace, useContextManager } from '../support/helper-tracing';
 
 class BaseRepo {
   find(id: string): string {

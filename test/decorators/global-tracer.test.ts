@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { instrumentService } from '../../src/decorators/service-proxy';
 import { Trace } from '../../src/decorators/trace-decorator';
 import { traceOperation } from '../../src/decorators/operations';
-import { createTestTracing } from './helpers';
+import { createTestTracing } from '../support/helper-tracing';
 
 describe('helpers without an explicit tracer', () => {
   afterEach(() => {

@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { withTracing } from '../../src/decorators/with-tracing';
-import { createTestTracing, expectTrace, useContextManager } from './helpers';
+import { createTestTracing, expectTrace, useContextManager } from '../support/helper-tracing';
 
 describe('withTracing', () => {
   useContextManager();

@@ -2,7 +2,7 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } f
 import { describe, expect, it } from 'vitest';
 import { extractTraceContext, injectTraceContext } from '../../src/jobs/job-context';
 import { traceJob, traceJobEnqueue } from '../../src/jobs/trace-job';
-import { createTestTracing, expectTrace, useContextManager } from './helpers';
+import { createTestTracing, expectTrace, useContextManager } from '../support/helper-tracing';
 
 describe('job trace context hand-off (in process)', () => {
   useContextManager();
