@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DiagLogLevel, TraceFlags, context, diag, type DiagLogger } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
@@ -152,7 +152,7 @@ describe('RetryingBatchSpanProcessor', () => {
     t.end(10);
     await waitFor(() => t.processor.getStats().successfulExports === 1);
     t.inner.release();
-    await new Promise((r) => setTimeout(r, 10));
+    await turns(5);
     expect(t.inner.delivered).toHaveLength(20); // at-least-once: the late answer did deliver a copy
     expect(counters(t.processor.getStats())).toEqual({
       ...zero, totalExports: 2, successfulExports: 1, failedExports: 1, retriedExports: 1, exportedSpans: 10,
@@ -248,19 +248,43 @@ describe('RetryingBatchSpanProcessor', () => {
 
 const waitFor = waitUntil;
 
-describe('RetryingBatchSpanProcessor under a long backoff', () => {
+/**
+ * Event-loop turns until `condition` holds: the scripted exporter answers on setImmediate, which
+ * the fake timers below leave real, so the processor's work moves on while the clock stands still.
+ */
+async function turnsUntil(condition: () => boolean, what: string): Promise<void> {
+  for (let turn = 0; turn < 1000; turn++) {
+    if (condition()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`not reached after 1000 event-loop turns: ${what}`);
+}
+
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('RetryingBatchSpanProcessor under a long backoff (fake clock)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('a full queue cuts a long backoff short, so a recovered backend is used at once', async () => {
-    // The second wait would be 10 minutes; only the early retry can deliver within the test.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    // The second wait is 10 minutes: only the early retry can deliver without the clock moving that far.
     const t = setup([{ fail: grpcError(14) }, { fail: grpcError(14) }, 'ok'], {
       maxQueueSize: 10,
       maxBatchSize: 5,
       retry: { maxAttempts: 5, initialDelayMs: 20, maxDelayMs: 600_000, multiplier: 30_000, jitter: 0 },
     });
     t.end(5);
-    await waitFor(() => t.processor.getStats().failedExports === 2);
-    await new Promise((r) => setTimeout(r, 30));
+    await turnsUntil(() => t.processor.getStats().failedExports === 1, 'the first attempt failed');
+    await vi.advanceTimersByTimeAsync(20); // the first backoff
+    await turnsUntil(() => t.processor.getStats().failedExports === 2, 'the second attempt failed');
+    await vi.advanceTimersByTimeAsync(30); // past the early-probe mark, 10 minutes of backoff left
+    expect(t.processor.getStats().successfulExports).toBe(0);
     t.end(12); // 10 queue, 2 dropped: the first drop wakes the sleeper
-    await waitFor(() => t.processor.getStats().successfulExports >= 1);
+    await turnsUntil(() => t.processor.getStats().successfulExports >= 1, 'the early retry delivered');
     await t.processor.forceFlush();
     expect(counters(t.processor.getStats())).toEqual({
       ...zero, totalExports: 5, successfulExports: 3, failedExports: 2, retriedExports: 2, exportedSpans: 15, droppedSpans: 2,
@@ -268,16 +292,18 @@ describe('RetryingBatchSpanProcessor under a long backoff', () => {
   });
 
   it('does not cut short a wait the server asked for (Retry-After)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const busy = Object.assign(new Error('busy'), { code: 429, retryAfterMs: 600_000 });
     const t = setup([{ fail: busy }, 'ok'], {
       maxQueueSize: 10, maxBatchSize: 5, exportTimeoutMillis: 100,
       retry: { maxAttempts: 5, initialDelayMs: 1, maxDelayMs: 10, multiplier: 1, jitter: 0 },
     });
     t.end(5);
-    await waitFor(() => t.processor.getStats().failedExports === 1);
-    await new Promise((r) => setTimeout(r, 20));
+    await turnsUntil(() => t.processor.getStats().failedExports === 1, 'the attempt was refused');
+    await vi.advanceTimersByTimeAsync(200); // far past the early-probe mark
     t.end(12);
-    await new Promise((r) => setTimeout(r, 50));
+    await vi.advanceTimersByTimeAsync(60_000); // a minute of the ten the server asked for
+    await turns(20); // room for anything the processor would do now: it must not retry
     expect(counters(t.processor.getStats())).toEqual({
       ...zero, totalExports: 1, failedExports: 1, inFlightSpans: 5, queueSize: 10, droppedSpans: 2,
     });
