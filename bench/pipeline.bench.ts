@@ -4,6 +4,8 @@
  * `@opentelemetry/exporter-trace-otlp-grpc` exporter.
  *   1. onEnd cost, same discarding exporter (in process, rounds interleaved, medians).
  *   2. Spans/s delivered end to end to a loopback OTLP gRPC receiver (one receiver process per side).
+ *   2b. CPU per exported span of the exporter alone (serialisation + gRPC), tracewright's vs the
+ *      official one, the same 512-span batches sent one after the other, rounds interleaved.
  *   3. A 10 s outage under 5,000 spans/s, and a 10 s burst at 50,000 spans/s with the receiver down:
  *      delivered, lost, counted as lost, peak RSS. Each variant runs in its own worker process.
  * `npx tsx bench/pipeline.bench.ts [--quick]`. The file also serves as the child processes
@@ -189,6 +191,64 @@ async function benchThroughput(call: ReturnType<typeof rpc>, urls: string[]): Pr
   ];
 }
 
+// ---------- 2b. CPU per exported span, exporter alone ----------
+async function benchExportCost(call: ReturnType<typeof rpc>, urls: string[]): Promise<string[]> {
+  const memory: ReadableSpan[] = [];
+  const collect: SpanProcessor = { onStart: () => {}, onEnd: (span) => void memory.push(span), forceFlush: async () => {}, shutdown: async () => {} };
+  const tracer = new TracerProvider({ spanProcessors: [collect] }).getTracer('bench');
+  for (let i = 0; i < 512; i++) tracer.startSpan('op', { attributes: { 'app.n': i, 'http.route': '/users/:id' } }).end();
+  const send = (exporter: SpanExporter) =>
+    new Promise<void>((resolve, reject) => exporter.export(memory, (r) => (r.code === ExportResultCode.SUCCESS ? resolve() : reject(r.error))));
+  const exporters: Record<Variant, SpanExporter> = { tracewright: await makeExporter('tracewright', urls[0]!), otel: await makeExporter('otel', urls[1]!) };
+  const batches = quick ? 60 : 200;
+  const rounds = quick ? 3 : 5;
+  const samples: Record<Variant, number[]> = { tracewright: [], otel: [] };
+  const serializeOnly: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const ser0 = process.cpuUsage();
+    for (let i = 0; i < batches; i++) ProtobufTraceSerializer.serializeRequest(memory);
+    const ser = process.cpuUsage(ser0);
+    serializeOnly.push(((ser.user + ser.system) * 1000) / (batches * memory.length));
+    for (const v of (round % 2 === 0 ? ['tracewright', 'otel'] : ['otel', 'tracewright']) as Variant[]) {
+      for (let i = 0; i < 10; i++) await send(exporters[v]); // warm
+      const cpu0 = process.cpuUsage();
+      for (let i = 0; i < batches; i++) await send(exporters[v]);
+      const cpu = process.cpuUsage(cpu0);
+      samples[v].push(((cpu.user + cpu.system) * 1000) / (batches * memory.length));
+    }
+    await call({ cmd: 'reset' });
+  }
+  // The same exporter with other batch sizes: what one call costs beside what one span costs.
+  const bySize: string[] = [];
+  for (const size of [128, 512, 2048]) {
+    while (memory.length < size) tracer.startSpan('op', { attributes: { 'app.n': memory.length, 'http.route': '/users/:id' } }).end();
+    const batch = memory.slice(0, size);
+    const calls = Math.max(10, Math.floor((batches * 512) / size));
+    const sendBatch = () =>
+      new Promise<void>((resolve, reject) => exporters.tracewright.export(batch, (r) => (r.code === ExportResultCode.SUCCESS ? resolve() : reject(r.error))));
+    for (let i = 0; i < 5; i++) await sendBatch();
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < calls; i++) await sendBatch();
+    const cpu = process.cpuUsage(cpu0);
+    const micros = cpu.user + cpu.system;
+    bySize.push(`| tracewright, ${size} spans per call | ${((micros * 1000) / (calls * size)).toFixed(0)} ns per span | ${(micros / calls).toFixed(0)} µs per call | |`);
+    await call({ cmd: 'reset' });
+  }
+  for (const exporter of Object.values(exporters)) await exporter.shutdown();
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const spread = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
+  const ours = median(samples.tracewright);
+  const otel = median(samples.otel);
+  return [
+    '',
+    `| 2b. exporter alone: ${batches} batches of 512 spans per round, ${rounds} rounds, CPU of this process | tracewright | official exporter | ratio |`,
+    '|---|---:|---:|---:|',
+    `| CPU per exported span, median (spread) | ${ours.toFixed(0)} ns (${spread(samples.tracewright)}) | ${otel.toFixed(0)} ns (${spread(samples.otel)}) | ${(ours / otel).toFixed(2)}x |`,
+    `| of which the official serializer both use (\`ProtobufTraceSerializer\`) | ${median(serializeOnly).toFixed(0)} ns (${spread(serializeOnly)}) | same | |`,
+    ...bySize,
+  ];
+}
+
 // ---------- 3. outage and burst (workers) ----------
 interface WorkerResult {
   variant: Variant;
@@ -331,6 +391,7 @@ async function main(): Promise<void> {
   const urls = await call<string[]>({ cmd: 'start', n: 2 });
   const printed = out.length;
   if (want('throughput')) out.push(...(await benchThroughput(call, urls)));
+  if (want('exportcost')) out.push(...(await benchExportCost(call, urls)));
   const s = quick ? 0.3 : 1;
   const fix = (n: number) => Number(n.toFixed(1));
   if (want('up')) out.push(...(await runScenario(call, urls, `collector up: 50,000 spans/s for ${fix(5 * s)} s`, 50_000, 5 * s, -1, -1)));
