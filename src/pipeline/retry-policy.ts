@@ -32,6 +32,11 @@ export interface ExportErrorClass {
   retryAfterMs?: number;
   /** Short reason for logs and `lastError`, e.g. `HTTP 503`, `gRPC UNAVAILABLE`, `ECONNREFUSED`. */
   reason: string;
+  /**
+   * The backend refused the request for its size (HTTP 413, gRPC RESOURCE_EXHAUSTED "larger than
+   * max"): not worth retrying as it is, but the same spans fit in smaller requests.
+   */
+  tooLarge?: boolean;
 }
 
 /** gRPC status names by code, and the ones the OTLP specification calls retryable. */
@@ -92,6 +97,10 @@ export function classifyExportError(error: unknown): ExportErrorClass {
     if (e.code >= 0 && e.code < GRPC_CODES.length && !('statusCode' in e)) {
       const name = GRPC_CODES[e.code];
       const retryable = GRPC_RETRYABLE.has(e.code) || (e.code === GRPC_RESOURCE_EXHAUSTED && retryAfterMs !== undefined);
+      // A server's message-size limit (grpc-go and grpc-js: "received message larger than max (N vs. M)").
+      if (e.code === GRPC_RESOURCE_EXHAUSTED && !retryable && MESSAGE_TOO_LARGE.test(messageOf(e))) {
+        return { retryable: false, reason: `gRPC ${name}: request too large`, tooLarge: true };
+      }
       return withRetryAfter({ retryable, reason: `gRPC ${name}` });
     }
     if (e.code >= 100 && e.code < 600) return classifyStatus(e.code, withRetryAfter);
@@ -111,8 +120,11 @@ export function classifyExportError(error: unknown): ExportErrorClass {
 }
 
 function classifyStatus(status: number, withRetryAfter: (c: ExportErrorClass) => ExportErrorClass): ExportErrorClass {
+  if (status === 413) return { retryable: false, reason: 'HTTP 413: request too large', tooLarge: true };
   return withRetryAfter({ retryable: HTTP_RETRYABLE.has(status), reason: `HTTP ${status}` });
 }
+
+const MESSAGE_TOO_LARGE = /larger than max|message too large|too large/i;
 
 function findNetworkCode(e: ErrorLike, depth: number): string | undefined {
   if (depth > 3) return undefined;

@@ -278,20 +278,33 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     if (this.spool && !this.isShutdown && !this.busy) this.startSpoolWork();
   }
 
-  /** Exports one batch, retrying it per the policy; settles every span of it exactly once. */
+  /** Exports one batch from the queue, retrying it per the policy; settles every span of it exactly once. */
   private async exportBatch(): Promise<void> {
     const batch = this.queue.take(this.batchSize);
-    const stats = this.stats;
-    stats.spansTaken(batch.length);
+    this.stats.spansTaken(batch.length);
     if (this.spool && this.backendDown) return this.spillBatch(batch);
+    return this.deliver(batch, false);
+  }
+
+  /**
+   * Sends `batch` until it is accepted, fails for good, or goes to the spool. A batch the backend
+   * refused for its size is sent again as two halves (down to single spans), so that one request
+   * over a collector's size limit loses nothing that fits; `retry` marks the halves' attempts.
+   */
+  private async deliver(batch: ReadableSpan[], retry: boolean): Promise<void> {
     const policy = this.options.retry;
     for (let attempt = 1; ; attempt++) {
       this.liveBatches.add(batch);
-      const outcome = await this.exporter.send(batch, this.attemptTimeout(), attempt > 1);
+      const outcome = await this.exporter.send(batch, this.attemptTimeout(), retry || attempt > 1);
       this.liveBatches.delete(batch);
       if (this.abandoned) return;
       if (outcome.ok) return this.spoolWorks(batch.length, undefined);
       const failure = classifyExportError(outcome.error);
+      if (failure.tooLarge && batch.length > 1 && !this.giveUp) {
+        const half = Math.ceil(batch.length / 2);
+        await this.deliver(batch.slice(0, half), true);
+        return this.deliver(batch.slice(half), true);
+      }
       if (!failure.retryable) return this.settle(batch.length, `${failure.reason}, not retryable`);
       if (this.spool) {
         // With a spool, a transient failure never waits in memory: the batch goes to disk and is

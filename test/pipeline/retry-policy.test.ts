@@ -42,6 +42,7 @@ describe('classifyExportError', () => {
     ['gRPC DEADLINE_EXCEEDED', grpcError(4), true, 'gRPC DEADLINE_EXCEEDED'],
     ['gRPC RESOURCE_EXHAUSTED without RetryInfo', grpcError(8), false, 'gRPC RESOURCE_EXHAUSTED'],
     ['gRPC RESOURCE_EXHAUSTED with a server delay', Object.assign(grpcError(8), { retryAfterMs: 1500 }), true, 'gRPC RESOURCE_EXHAUSTED'],
+    ['gRPC RESOURCE_EXHAUSTED over the size limit', grpcError(8, 'Received message larger than max (5000000 vs. 4194304)'), false, 'gRPC RESOURCE_EXHAUSTED: request too large'],
     ['gRPC CANCELLED', grpcError(1), true, 'gRPC CANCELLED'],
     ['gRPC ABORTED', grpcError(10), true, 'gRPC ABORTED'],
     ['gRPC DATA_LOSS', grpcError(15), true, 'gRPC DATA_LOSS'],
@@ -56,6 +57,7 @@ describe('classifyExportError', () => {
     ['OTLP HTTP 400', new OTLPExporterError('Bad Request', 400), false, 'HTTP 400'],
     ['OTLP HTTP 500', new OTLPExporterError('Internal', 500), false, 'HTTP 500'],
     ['OTLP HTTP 401', new OTLPExporterError('Unauthorized', 401), false, 'HTTP 401'],
+    ['OTLP HTTP 413', new OTLPExporterError('Payload Too Large', 413), false, 'HTTP 413: request too large'],
     ['otlp-exporter-base gave up retrying', new OTLPExporterError('Export failed with retryable status'), true, 'Export failed with retryable status'],
     ['zipkin 503', new Error('Got unexpected status code from zipkin: 503'), true, 'HTTP 503'],
     ['zipkin 400', new Error('Got unexpected status code from zipkin: 400'), false, 'HTTP 400'],
@@ -78,6 +80,8 @@ describe('classifyExportError', () => {
   it.each(rows)('%s', (_name, error, retryable, reason) => {
     const c = classifyExportError(error);
     expect(c.retryable).toBe(retryable);
+    // Only a refusal for size marks the request as too large (it is then split, not retried as is).
+    expect(c.tooLarge === true).toBe(reason.endsWith('request too large'));
     expect(c.reason).toBe(reason);
   });
 

@@ -104,6 +104,11 @@ export async function startHttpReceiverCore(options: HttpReceiverCoreOptions): P
     }
     const fault = state.takeFault();
     const raw = await readBody(request);
+    if (options.maxRequestBytes !== undefined && raw.byteLength > options.maxRequestBytes) {
+      state.record('rejected', meta, [], `request of ${raw.byteLength} bytes over the limit of ${options.maxRequestBytes}`);
+      send(response, { status: 413, body: 'request entity too large', contentType: 'text/plain' });
+      return;
+    }
     const carried = async (): Promise<ReceivedSpan[]> => {
       try {
         return options.decode(await decompressed(raw, encoding), request, true);

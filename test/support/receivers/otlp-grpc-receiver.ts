@@ -150,7 +150,10 @@ export async function startOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions = {
   };
 
   const listen = (port: number): Promise<number> => {
-    const next = new Server({ interceptors: [noteEncoding] });
+    const next = new Server({
+      interceptors: [noteEncoding],
+      ...(options.maxRequestBytes === undefined ? {} : { 'grpc.max_receive_message_length': options.maxRequestBytes }),
+    });
     next.addService(traceServiceDefinition, { Export: exportHandler });
     return new Promise((resolve, reject) => {
       next.bindAsync(`${host}:${port}`, credentials, (error, bound) => {

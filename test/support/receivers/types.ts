@@ -69,6 +69,11 @@ export interface ReceiverOptions {
   host?: string;
   /** Fault in effect from the start. Default: `{ mode: 'ok' }`. */
   fault?: Fault;
+  /**
+   * Largest request accepted, in bytes, as a collector's limit: gRPC answers RESOURCE_EXHAUSTED
+   * itself (grpc-js `grpc.max_receive_message_length`), HTTP answers 413. Default: no limit.
+   */
+  maxRequestBytes?: number;
 }
 
 /** How one request ended, in arrival order (see `Receiver.log`). */
