@@ -3,7 +3,7 @@ import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace
 import { OnceLogger, logger } from '../internal/diag';
 import type { ManagedExporter } from './managed-exporter';
 import { LossReporter } from './loss-reporter';
-import { resolveProcessorOptions, type ProcessorOptions, type ResolvedProcessorOptions } from './processor-options';
+import { EXPORT_AT, resolveProcessorOptions, type ProcessorOptions, type ResolvedProcessorOptions } from './processor-options';
 import { classifyExportError, nextDelay } from './retry-policy';
 import { SpanRing } from './span-ring';
 import type { SpoolFrame } from './disk-spool';
@@ -34,7 +34,10 @@ interface FlushWaiter {
  */
 export class RetryingBatchSpanProcessor implements SpanProcessor {
   private readonly queue: SpanRing<ReadableSpan>;
+  /** Most spans per request. */
   private readonly batchSize: number;
+  /** Queue depth that starts an export: {@link EXPORT_AT}, or batchSize if smaller. */
+  private readonly sendAt: number;
   private readonly loss: LossReporter;
   private readonly once = new OnceLogger();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -86,6 +89,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     this.maxConcurrent = this.options.maxConcurrentExports;
     this.queue = new SpanRing(this.options.maxQueueSize);
     this.batchSize = this.options.batch ? this.options.maxBatchSize : 1;
+    this.sendAt = Math.min(this.batchSize, EXPORT_AT);
     this.loss = new LossReporter(exporter.name, this.options.maxQueueSize);
   }
 
@@ -126,7 +130,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     // Near full while the exporter is busy or the backend is down: spill a batch soon, off the hot path.
     if (this.spool !== undefined && !this.spillScheduled && this.queue.length >= this.spillMark()) this.scheduleSpill();
     if (this.busy) return;
-    if (this.queue.length >= this.batchSize) this.startExport();
+    if (this.queue.length >= this.sendAt) this.startExport();
     else if (this.timer === undefined) this.startTimer();
   }
 
@@ -270,7 +274,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     if (this.abandoned) return;
     for (;;) {
       const q = this.queue.length;
-      if (this.busy || q === 0 || !(this.liveDue || this.waiters.length > 0 || this.isShutdown || q >= this.batchSize)) break;
+      if (this.busy || q === 0 || !(this.liveDue || this.waiters.length > 0 || this.isShutdown || q >= this.sendAt)) break;
       this.startExport();
     }
     // The timer runs during exports and replays too, so that a partial live batch is never starved.
@@ -335,7 +339,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
 
   /** Queue depth from which a batch is spilled to disk: one batch short of full. */
   private spillMark(): number {
-    return Math.max(this.batchSize, this.queue.capacity - this.batchSize);
+    return Math.max(this.sendAt, this.queue.capacity - this.sendAt);
   }
 
   private scheduleSpill(): void {
@@ -349,7 +353,8 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
 
   /** Oldest batch of the queue → disk. */
   private spillQueue(): void {
-    const spans = this.queue.take(this.batchSize);
+    // Spilled frames stay at the size an idle exporter sends: a replayed frame is sent as it is.
+    const spans = this.queue.take(this.sendAt);
     this.spool?.spill(spans, 'queue');
     this.settled += spans.length;
     this.resolveWaiters();

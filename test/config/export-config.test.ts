@@ -312,7 +312,7 @@ describe('batch processor and retry', () => {
     { name: 'default batch above a small queue option clamps quietly', options: { maxQueueSize: 10 }, expect: { processor: { maxQueueSize: 10, maxBatchSize: 10 } } },
     { name: 'junk env batch with a small queue: one warning, default clamped', env: { OTEL_BSP_MAX_QUEUE_SIZE: '64', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: 'x' }, expect: { processor: { maxQueueSize: 64, maxBatchSize: 64 } }, warnings: [/^OTEL_BSP_MAX_EXPORT_BATCH_SIZE="x" is not an integer from 1 to 1000000/] },
     { name: 'junk queue size warns', env: { OTEL_BSP_MAX_QUEUE_SIZE: '0' }, expect: { processor: { maxQueueSize: 2048 } }, warnings: [/^OTEL_BSP_MAX_QUEUE_SIZE="0" is not an integer from 1 to 1000000/] },
-    { name: 'junk batch size warns', env: { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '1.5' }, expect: { processor: { maxBatchSize: 512 } }, warnings: [/^OTEL_BSP_MAX_EXPORT_BATCH_SIZE="1.5" is not an integer from 1 to 1000000/] },
+    { name: 'junk batch size warns', env: { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '1.5' }, expect: { processor: { maxBatchSize: 2048 } }, warnings: [/^OTEL_BSP_MAX_EXPORT_BATCH_SIZE="1.5" is not an integer from 1 to 1000000/] },
     { name: 'size options beat env', options: { maxQueueSize: 50, maxBatchSize: 5 }, env: { OTEL_BSP_MAX_QUEUE_SIZE: '4096', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '1024' }, expect: { processor: { maxQueueSize: 50, maxBatchSize: 5 } } },
     {
       name: 'retry from env',

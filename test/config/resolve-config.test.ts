@@ -37,7 +37,7 @@ describe('resolveConfig defaults', () => {
       processor: {
         batch: true,
         scheduledDelayMillis: 5000,
-        maxBatchSize: 512,
+        maxBatchSize: 2048,
         maxQueueSize: 2048,
         exportTimeoutMillis: 10_000,
         maxConcurrentExports: 2,

@@ -160,6 +160,19 @@ describe('RetryingBatchSpanProcessor', () => {
     expect(t.processor.getStats().lastError).toBe('export to "test" timed out after 40 ms');
   });
 
+  it('sends 512-span requests while it keeps up, and larger ones (up to maxBatchSize) once the queue deepens', async () => {
+    const t = setup(['hang', 'hang', 'ok'], { maxQueueSize: 2048, maxBatchSize: 2048, maxConcurrentExports: 2 });
+    t.end(512); // an export starts at 512 waiting spans
+    t.end(512); // and a second one beside it
+    await waitFor(() => t.inner.callCount === 2);
+    t.end(1500); // both busy: the queue deepens
+    expect(t.processor.getStats()).toMatchObject({ queueSize: 1500, inFlightSpans: 1024 });
+    t.inner.release();
+    await waitFor(() => t.processor.getStats().exportedSpans === 2524);
+    expect(t.inner.batches.map((b) => b.length)).toEqual([512, 512, 1500]);
+    t.checkInvariant();
+  });
+
   it('exports each span alone when batching is off', async () => {
     const t = setup(['ok'], { batch: false });
     t.end(4);
