@@ -40,10 +40,15 @@ async function makeExporter(variant: Variant, url: string): Promise<SpanExporter
   return variant === 'otel' ? new OTLPTraceExporter({ url, timeoutMillis: QUEUE.exportTimeoutMillis }) : createOtlpExporter({ endpoint: url });
 }
 
-/** `spoolDir`: tracewright with the disk spool there (as `spool: { dir }` would set it up). */
-function makeProcessor(variant: Variant, exporter: SpanExporter | Promise<SpanExporter>, spoolDir?: string): SpanProcessor {
-  if (variant === 'otel') return new BatchSpanProcessor({ exporter: exporter as SpanExporter, ...QUEUE });
+/**
+ * `spoolDir`: tracewright with the disk spool there (as `spool: { dir }` would set it up).
+ * `defaults`: each side with its own defaults (the SDK's 2048 / 512 / 5 s; tracewright's
+ * PROCESSOR_DEFAULTS) instead of the same queue settings on both.
+ */
+function makeProcessor(variant: Variant, exporter: SpanExporter | Promise<SpanExporter>, spoolDir?: string, defaults = false): SpanProcessor {
+  if (variant === 'otel') return new BatchSpanProcessor(defaults ? { exporter: exporter as SpanExporter } : { exporter: exporter as SpanExporter, ...QUEUE });
   const managed = new ManagedExporter('otlp', exporter);
+  if (defaults) return new RetryingBatchSpanProcessor(managed);
   const processor = new RetryingBatchSpanProcessor(managed, {
     maxQueueSize: QUEUE.maxQueueSize,
     maxBatchSize: QUEUE.maxExportBatchSize,
@@ -150,7 +155,7 @@ function spawnSelf(args: string[]): ChildProcess {
 }
 
 // ---------- 2. end-to-end throughput ----------
-async function benchThroughput(call: ReturnType<typeof rpc>, urls: string[]): Promise<string[]> {
+async function benchThroughput(call: ReturnType<typeof rpc>, urls: string[], defaults = false): Promise<string[]> {
   const seconds = quick ? 2 : 4;
   const sum = new Map<Variant, { delivered: number; ended: number; seconds: number }>(
     (['tracewright', 'otel'] as Variant[]).map((v) => [v, { delivered: 0, ended: 0, seconds: 0 }]),
@@ -161,7 +166,7 @@ async function benchThroughput(call: ReturnType<typeof rpc>, urls: string[]): Pr
     await call({ cmd: 'reset' });
     // Both wait for the exporter module to load before the clock starts.
     const exporter = await makeExporter(v, urls[receiverIndex]!);
-    const processor = makeProcessor(v, exporter);
+    const processor = makeProcessor(v, exporter, undefined, defaults);
     const tracer = new TracerProvider({ spanProcessors: [processor] }).getTracer('bench');
     const start = performance.now();
     let ended = 0;
@@ -183,7 +188,7 @@ async function benchThroughput(call: ReturnType<typeof rpc>, urls: string[]): Pr
   const rate = (r: typeof ours) => r.delivered / r.seconds;
   return [
     '',
-    `| 2. end to end, full speed, 2 runs x ${seconds} s each, loopback OTLP gRPC | tracewright | OTel BSP | ratio |`,
+    `| 2. end to end, full speed, 2 runs x ${seconds} s each, loopback OTLP gRPC, ${defaults ? "each side's defaults" : 'the same queue settings (2048 / 512 / 1 s)'} | tracewright | OTel BSP | ratio |`,
     '|---|---:|---:|---:|',
     `| spans ended | ${fmt(ours.ended)} | ${fmt(otel.ended)} | |`,
     `| spans delivered | ${fmt(ours.delivered)} | ${fmt(otel.delivered)} | |`,
@@ -269,7 +274,7 @@ async function workerRole(): Promise<void> {
   const rate = Number(process.argv.find((a) => a.startsWith('--rate='))!.slice(7));
   const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))!.slice(10));
   const spoolDir = process.argv.includes('--spool') ? mkdtempSync(join(tmpdir(), 'tw-bench-spool-')) : undefined;
-  const processor = makeProcessor(variant, await makeExporter(variant, url), spoolDir);
+  const processor = makeProcessor(variant, await makeExporter(variant, url), spoolDir, process.argv.includes('--defaults'));
   const tracer: Tracer = new TracerProvider({ spanProcessors: [processor] }).getTracer('bench');
   let peakRss = process.memoryUsage().rss;
   if (process.argv.includes('--trace')) {
@@ -322,11 +327,12 @@ async function workerRole(): Promise<void> {
   setTimeout(() => process.exit(0), 100);
 }
 
-async function runScenario(call: ReturnType<typeof rpc>, urls: string[], name: string, rate: number, seconds: number, downFrom: number, downTo: number, spool = false): Promise<string[]> {
+async function runScenario(call: ReturnType<typeof rpc>, urls: string[], name: string, rate: number, seconds: number, downFrom: number, downTo: number, spool = false, defaults = false): Promise<string[]> {
   await call({ cmd: 'reset' });
   const workers = (['tracewright', 'otel'] as Variant[]).map((variant, index) => {
     const trace = process.argv.includes('--trace') ? ['--trace'] : [];
     if (spool && variant === 'tracewright') trace.push('--spool');
+    if (defaults) trace.push('--defaults');
     const child = spawnSelf(['--role=worker', `--variant=${variant}`, `--url=${urls[index]}`, `--rate=${rate}`, `--seconds=${seconds}`, ...trace]);
     const events = new Map<string, Promise<Record<string, unknown>>>();
     for (const key of ['ready', 'generated', 'result']) {
@@ -391,11 +397,13 @@ async function main(): Promise<void> {
   const urls = await call<string[]>({ cmd: 'start', n: 2 });
   const printed = out.length;
   if (want('throughput')) out.push(...(await benchThroughput(call, urls)));
+  if (want('throughput-defaults')) out.push(...(await benchThroughput(call, urls, true)));
   if (want('exportcost')) out.push(...(await benchExportCost(call, urls)));
   const s = quick ? 0.3 : 1;
   const fix = (n: number) => Number(n.toFixed(1));
-  if (want('up')) out.push(...(await runScenario(call, urls, `collector up: 50,000 spans/s for ${fix(5 * s)} s`, 50_000, 5 * s, -1, -1)));
-  if (want('up100')) out.push(...(await runScenario(call, urls, `collector up: 100,000 spans/s for ${fix(5 * s)} s`, 100_000, 5 * s, -1, -1)));
+  // The loss targets are stated "with defaults": each side runs with its own.
+  if (want('up')) out.push(...(await runScenario(call, urls, `collector up: 50,000 spans/s for ${fix(5 * s)} s, each side's defaults`, 50_000, 5 * s, -1, -1, false, true)));
+  if (want('up100')) out.push(...(await runScenario(call, urls, `collector up: 100,000 spans/s for ${fix(5 * s)} s, each side's defaults`, 100_000, 5 * s, -1, -1, false, true)));
   if (want('outage')) out.push(...(await runScenario(call, urls, `outage: 5,000 spans/s for ${fix(20 * s)} s, receiver refused from ${fix(5 * s)} s to ${fix(15 * s)} s`, 5000, 20 * s, 5 * s, 15 * s)));
   if (want('spool')) out.push(...(await runScenario(call, urls, `outage with the spool: 5,000 spans/s for ${fix(20 * s)} s, receiver refused from ${fix(5 * s)} s to ${fix(15 * s)} s`, 5000, 20 * s, 5 * s, 15 * s, true)));
   if (want('burst')) out.push(...(await runScenario(call, urls, `burst: 50,000 spans/s for ${fix(10 * s)} s with the receiver down, back up before shutdown`, 50_000, 10 * s, 0, 10 * s)));
