@@ -46,6 +46,13 @@ export const OTLP_HTTP_MAX_SOCKETS = 4;
 const gzipAsync = promisify(gzip);
 
 /**
+ * With `compression: 'gzip'`, a request smaller than this goes uncompressed: gzip's header and
+ * trailer eat most of what it could save on a few hundred bytes, and it costs CPU and a thread-pool
+ * hop on every timer flush of a quiet service.
+ */
+export const GZIP_MIN_BYTES = 1024;
+
+/**
  * OTLP over HTTP (protobuf or JSON), one request per export, no retries of its own: the processor
  * retries. Errors keep the HTTP status (`code`) and the server's Retry-After (`retryAfterMs`).
  * Each request is aborted at its deadline however the server behaves (`req.setTimeout` is only an
@@ -85,7 +92,6 @@ export class OtlpHttpTraceExporter implements SpanExporter {
       ...options.headers,
       'Content-Type': protocol === 'http/json' ? 'application/json' : 'application/x-protobuf',
       'User-Agent': 'tracewright OTLP/HTTP exporter',
-      ...(this.gzip ? { 'Content-Encoding': 'gzip' } : {}),
     };
   }
 
@@ -141,15 +147,16 @@ export class OtlpHttpTraceExporter implements SpanExporter {
   }
 
   private async sendBytes(raw: Uint8Array): Promise<number> {
-    const body = this.gzip ? await gzipAsync(raw) : raw;
-    return this.partial.read(await this.post(body));
+    const compress = this.gzip && raw.byteLength >= GZIP_MIN_BYTES;
+    const body = compress ? await gzipAsync(raw) : raw;
+    return this.partial.read(await this.post(body, compress));
   }
 
   /**
    * One POST with a hard deadline: a timer aborts the request's AbortController (Node then destroys
    * the request and its socket) however slowly the server answers; shutdown() aborts it too.
    */
-  private post(body: Uint8Array): Promise<Buffer> {
+  private post(body: Uint8Array, gzipped: boolean): Promise<Buffer> {
     const ms = this.timeoutMillis;
     const controller = new AbortController();
     return new Promise((resolve, reject) => {
@@ -170,7 +177,12 @@ export class OtlpHttpTraceExporter implements SpanExporter {
       this.running.add(stop);
       const req = this.http.request(
         this.url,
-        { method: 'POST', agent: this.agent, signal: controller.signal, headers: { ...this.headers, 'Content-Length': body.byteLength } },
+        {
+          method: 'POST',
+          agent: this.agent,
+          signal: controller.signal,
+          headers: { ...this.headers, ...(gzipped ? { 'Content-Encoding': 'gzip' } : {}), 'Content-Length': body.byteLength },
+        },
         (res) => this.readAnswer(res, finish),
       );
       req.on('error', (error) => finish(error));

@@ -1,3 +1,4 @@
+import { GZIP_MIN_BYTES } from '../../src/exporters/otlp-http';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -66,11 +67,23 @@ describe('OTLP over HTTP (our transport)', () => {
       endpoint: `http://127.0.0.1:${port}/v1/traces`, protocol: 'http/protobuf', compression: 'gzip', headers: { authorization: 'Bearer t0k' },
     });
     closers.push(() => exporter.shutdown());
-    expect((await exportSpans(exporter, spans())).code).toBe(ExportResultCode.SUCCESS);
+    const many = makeSpans(20, 'span'); // over GZIP_MIN_BYTES once serialised
+    expect((await exportSpans(exporter, many)).code).toBe(ExportResultCode.SUCCESS);
     expect(seen[0]!.headers).toMatchObject({ authorization: 'Bearer t0k', 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' });
     const decoded = decodeOtlpProtobuf(gunzipSync(seen[0]!.body));
-    expect(decoded.resourceSpans?.[0]?.scopeSpans?.[0]?.spans?.map((s) => s.name)).toEqual(['span-0', 'span-1']);
+    expect(decoded.resourceSpans?.[0]?.scopeSpans?.[0]?.spans?.map((s) => s.name)).toEqual(many.map((s) => s.name));
     expect(String(exporter)).toBe(`OtlpHttpTraceExporter(http/protobuf http://127.0.0.1:${port}/v1/traces)`);
+  });
+
+  it('with gzip on, sends a request under GZIP_MIN_BYTES uncompressed (and says so in its headers)', async () => {
+    const seen: Seen[] = [];
+    const port = await listen(createHttpServer(handler(seen, (res) => res.end(Buffer.from(encodeEmptyOtlpResponse())))));
+    const exporter = await createOtlpExporter({ endpoint: `http://127.0.0.1:${port}/v1/traces`, protocol: 'http/protobuf', compression: 'gzip' });
+    closers.push(() => exporter.shutdown());
+    expect((await exportSpans(exporter, spans())).code).toBe(ExportResultCode.SUCCESS);
+    expect(seen[0]!.body.byteLength).toBeLessThan(GZIP_MIN_BYTES);
+    expect(seen[0]!.headers['content-encoding']).toBeUndefined();
+    expect(decodeOtlpProtobuf(seen[0]!.body).resourceSpans?.[0]?.scopeSpans?.[0]?.spans?.map((s) => s.name)).toEqual(['span-0', 'span-1']);
   });
 
   it('keeps the HTTP status and the Retry-After date in the error, so the policy can use them', async () => {
