@@ -42,7 +42,7 @@ export interface RetryPolicy {
 
 /** Options of the `RetryingBatchSpanProcessor`; each may be left out for its default. */
 export interface ProcessorOptions {
-  /** Spans held while waiting for export; more are dropped and counted. @default 2048 (option `maxQueueSize`, env `OTEL_BSP_MAX_QUEUE_SIZE`) */
+  /** Spans held while waiting for export; more are dropped and counted. @default 8192 (option `maxQueueSize`, env `OTEL_BSP_MAX_QUEUE_SIZE`) */
   maxQueueSize?: number;
   /**
    * Most spans in one export request (at most maxQueueSize). An export starts once
@@ -92,7 +92,8 @@ export const DEFAULT_RETRY_POLICY: Readonly<Required<RetryPolicy>> = Object.free
 
 /** The one definition of the processor's defaults. */
 export const PROCESSOR_DEFAULTS: ResolvedProcessorOptions = Object.freeze({
-  maxQueueSize: 2048,
+  /** Four of the largest batches: a burst at 50,000 spans/s fills it in 160 ms, not 40. */
+  maxQueueSize: 8192,
   maxBatchSize: 2048,
   scheduledDelayMillis: 5000,
   exportTimeoutMillis: 10_000,

@@ -15,7 +15,7 @@ describe('junk in the environment warns, names the variable and falls back', () 
   const rows: Array<{ env: Record<string, string>; names: string; check: (c: ReturnType<typeof resolve>['config']) => void }> = [
     { env: { OTEL_EXPORTER_OTLP_HEADERS: 'bad key=1,good=2' }, names: 'OTEL_EXPORTER_OTLP_HEADERS', check: (c) => expect(c.otlp.headers).toEqual({ good: '2' }) },
     { env: { OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'k=a\u0001b' }, names: 'OTEL_EXPORTER_OTLP_TRACES_HEADERS', check: (c) => expect(c.otlp.headers).toEqual({}) },
-    { env: { OTEL_BSP_MAX_QUEUE_SIZE: '1e308' }, names: 'OTEL_BSP_MAX_QUEUE_SIZE', check: (c) => expect(c.processor.maxQueueSize).toBe(2048) },
+    { env: { OTEL_BSP_MAX_QUEUE_SIZE: '1e308' }, names: 'OTEL_BSP_MAX_QUEUE_SIZE', check: (c) => expect(c.processor.maxQueueSize).toBe(8192) },
     { env: { OTEL_EXPORTER_OTLP_TIMEOUT: '3000000000' }, names: 'OTEL_EXPORTER_OTLP_TIMEOUT', check: (c) => expect(c.processor.exportTimeoutMillis).toBe(10_000) },
     { env: { OTEL_BSP_SCHEDULE_DELAY: '2147483648' }, names: 'OTEL_BSP_SCHEDULE_DELAY', check: (c) => expect(c.processor.scheduledDelayMillis).toBe(5000) },
     { env: { TRACEWRIGHT_RETRY_MAX_DELAY_MS: '9999999999' }, names: 'TRACEWRIGHT_RETRY_MAX_DELAY_MS', check: (c) => expect(c.processor.retry.maxDelayMs).toBe(5000) },
@@ -84,7 +84,7 @@ describe('initializeTracing never throws on environment junk (child process)', (
     const fixture = fileURLToPath(new URL('../fixtures/env-junk-child.ts', import.meta.url));
     const run = spawnSync(process.execPath, ['--import', 'tsx', fixture], { encoding: 'utf8', env: { ...process.env, ...env, OTEL_LOG_LEVEL: 'warn' } });
     expect(run.status, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ maxQueueSize: 2048, enabled: true });
+    expect(JSON.parse(run.stdout)).toEqual({ maxQueueSize: 8192, enabled: true });
     for (const name of Object.keys(env).filter((k) => k !== 'JAEGER_SAMPLER')) expect(run.stderr).toContain(name);
     expect(run.stderr).not.toContain('TimeoutOverflowWarning');
   });

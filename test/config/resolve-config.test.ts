@@ -38,7 +38,7 @@ describe('resolveConfig defaults', () => {
         batch: true,
         scheduledDelayMillis: 5000,
         maxBatchSize: 2048,
-        maxQueueSize: 2048,
+        maxQueueSize: 8192,
         exportTimeoutMillis: 10_000,
         maxConcurrentExports: 2,
         retry: { maxAttempts: 5, initialDelayMs: 1000, maxDelayMs: 5000, multiplier: 1.5, jitter: 0.2 },

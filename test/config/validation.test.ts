@@ -137,7 +137,7 @@ const rows: ErrorRow[] = [
   { name: 'maxQueueSize NaN', options: { maxQueueSize: Number.NaN }, option: 'maxQueueSize', value: Number.NaN, message: /an integer from 1 to 1000000/ },
   { name: 'maxQueueSize 10.5', options: { maxQueueSize: 10.5 }, option: 'maxQueueSize', value: 10.5, message: /an integer from 1 to 1000000/ },
   { name: 'maxBatchSize above maxQueueSize', options: { maxQueueSize: 100, maxBatchSize: 200 }, option: 'maxBatchSize', value: 200, message: /got 200; allowed: an integer from 1 to maxQueueSize \(100\)\./ },
-  { name: 'maxBatchSize above the default queue', options: { maxBatchSize: 4096 }, option: 'maxBatchSize', value: 4096, message: /maxQueueSize \(2048\)/ },
+  { name: 'maxBatchSize above the default queue', options: { maxBatchSize: 10_000 }, option: 'maxBatchSize', value: 10_000, message: /maxQueueSize \(8192\)/ },
   { name: 'maxBatchSize above OTEL_BSP_MAX_QUEUE_SIZE', options: { maxBatchSize: 200 }, env: { OTEL_BSP_MAX_QUEUE_SIZE: '100' }, option: 'maxBatchSize', value: 200, message: /maxQueueSize \(100\)/ },
   { name: 'retry not an object', options: { retry: 'fast' }, option: 'retry', value: 'fast', message: /allowed: an object \{ maxAttempts, initialDelayMs, maxDelayMs, multiplier, jitter \}\./ },
   { name: 'retry.maxAttempts 0', options: { retry: { maxAttempts: 0 } }, option: 'retry.maxAttempts', value: 0, message: /allowed: an integer from 1 to 1000000\./ },

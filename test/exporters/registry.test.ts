@@ -40,7 +40,7 @@ describe('exporter registry', () => {
     expect(sink.getFinishedSpans().map((s: ReadableSpan) => s.name)).toEqual(['custom']);
     expect(seen).toHaveLength(1);
     expect(seen[0].serviceName).toBe('reg');
-    expect(seen[0].config.processor.maxQueueSize).toBe(2048);
+    expect(seen[0].config.processor.maxQueueSize).toBe(8192);
     expect(handle.exporters[0].name).toBe('collecting');
     expect(handle.exporters[0].getStats()).toMatchObject({ exportedSpans: 1, successfulExports: 1 });
   });

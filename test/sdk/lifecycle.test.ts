@@ -162,7 +162,7 @@ describe('junk in the environment', () => {
       env: { ...process.env, OTEL_BSP_MAX_QUEUE_SIZE: 'lots', OTEL_SDK_DISABLED: 'yes', OTEL_LOG_LEVEL: 'warn' },
     });
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ maxQueueSize: 2048, enabled: true });
+    expect(JSON.parse(run.stdout)).toEqual({ maxQueueSize: 8192, enabled: true });
     expect(run.stderr).toContain('OTEL_BSP_MAX_QUEUE_SIZE="lots" is not an integer from 1 to 1000000; using the default.');
     expect(run.stderr).toContain('OTEL_SDK_DISABLED="yes" is not "true" or "false"; using the default.');
   });
