@@ -130,9 +130,9 @@ export interface TracingOptions {
   enableBatch?: boolean;
   /** Longest a span waits in the queue before a batch is sent, ms. Default 5000. Env `OTEL_BSP_SCHEDULE_DELAY`. */
   batchTimeout?: number;
-  /** Spans per export. Default 512. Env `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`. */
+  /** Most spans per export request; an export starts once 512 wait, and takes more as the queue deepens. Default 2048. Env `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`. */
   maxBatchSize?: number;
-  /** Spans held while waiting for export; past this they are dropped and counted. Default 2048. Env `OTEL_BSP_MAX_QUEUE_SIZE`. */
+  /** Spans held while waiting for export; past this they are dropped and counted. Default 8192. Env `OTEL_BSP_MAX_QUEUE_SIZE`. */
   maxQueueSize?: number;
   /**
    * Publish the pipeline's numbers as OpenTelemetry metrics (`otel.sdk.span.*`,

@@ -64,6 +64,42 @@ const rows = readdirSync(DOCS)
   .filter((f) => f.endsWith('.md'))
   .flatMap((page) => tableRows(page, readFileSync(new URL(page, DOCS), 'utf8')));
 
+/**
+ * The TSDoc of each option in src/config/options.ts (what an editor shows): "Default X." checked
+ * the same way, the interface giving the prefix (`retry.`, `spanLimits.`).
+ */
+function tsdocRows(): Row[] {
+  const text = readFileSync(new URL('../../src/config/options.ts', import.meta.url), 'utf8');
+  const prefixes: Record<string, string> = { RetryOptions: 'retry.', SpanLimitOptions: 'spanLimits.', TracingOptions: '' };
+  const out: Row[] = [];
+  let prefix: string | undefined;
+  for (const match of text.matchAll(/export interface (\w+)|\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*\n\s*(\w+)\?:/g)) {
+    if (match[1]) {
+      prefix = prefixes[match[1]];
+      continue;
+    }
+    if (prefix === undefined) continue;
+    const doc = match[2]!.replace(/\s*\n\s*\*\s*/g, ' ');
+    const stated = /\bDefault (.+?)(?:\. |\.$|$)/.exec(doc.trim())?.[1];
+    const option = `${prefix}${match[3]}`;
+    if (stated !== undefined && (option in RESOLVED || NOT_A_VALUE.has(option))) out.push({ page: 'src/config/options.ts', option, cell: stated });
+  }
+  return out;
+}
+
+const tsdoc = tsdocRows();
+
+describe('the TSDoc of TracingOptions states the code’s defaults', () => {
+  it('finds the options', () => {
+    expect(tsdoc.length).toBeGreaterThan(35);
+  });
+  for (const row of tsdoc.filter((r) => !NOT_A_VALUE.has(r.option))) {
+    it(`${row.option} = ${row.cell.slice(0, 60)}`, () => {
+      expect(RESOLVED[row.option]!(config)).toEqual(statedInDocs(row.cell));
+    });
+  }
+});
+
 describe('docs/ tables state the code’s defaults', () => {
   it('finds the option tables of every page that has one', () => {
     const pages = new Set(rows.map((r) => r.page));
