@@ -116,7 +116,12 @@ async function main(): Promise<void> {
       lastLog = Math.floor(t);
       const s = sample();
       if (lastLog % 30 === 0) {
-        console.log(`t=${lastLog}s ended=${ended} exported=${s.exportedSpans} spooled=${s.spooledSpans} spoolMB=${(s.spoolBytes / 1048576).toFixed(1)} dropped=${s.droppedSpans} failed=${s.failedSpans} rss=${rss.at(-1)![1].toFixed(0)}MB`);
+        const m = process.memoryUsage();
+        const mb = (n: number) => (n / 1048576).toFixed(0);
+        console.log(
+          `t=${lastLog}s ended=${ended} exported=${s.exportedSpans} spooled=${s.spooledSpans} spoolMB=${(s.spoolBytes / 1048576).toFixed(1)} ` +
+            `dropped=${s.droppedSpans} failed=${s.failedSpans} rss=${rss.at(-1)![1].toFixed(0)}MB heap=${mb(m.heapUsed)}/${mb(m.heapTotal)}MB external=${mb(m.external)}MB`,
+        );
       }
     }
     await sleep(10);

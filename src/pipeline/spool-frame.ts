@@ -20,17 +20,24 @@ export const FRAME_HEADER_BYTES = 16;
 export const MAX_FRAME_PAYLOAD = 64 * 1024 * 1024;
 const MAGIC_BYTES = Buffer.from([0x54, 0x57, 0x53, 0x46]);
 
-/** Frames one request; the result is written to the segment with a single write. */
-export function encodeFrame(payload: Uint8Array, spanCount: number): Buffer {
+/**
+ * The header of one request's frame; the spool writes it and the payload with one `writev`, so the
+ * payload is never copied.
+ */
+export function encodeFrameHeader(payload: Uint8Array, spanCount: number): Buffer {
   if (payload.byteLength > MAX_FRAME_PAYLOAD) throw new RangeError(`spool frame of ${payload.byteLength} bytes exceeds ${MAX_FRAME_PAYLOAD}`);
-  const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + payload.byteLength);
-  frame.writeUInt32BE(FRAME_MAGIC, 0);
-  frame.writeUInt32BE(payload.byteLength, 4);
-  frame.writeUInt32BE(spanCount >>> 0, 8);
-  frame.set(payload, FRAME_HEADER_BYTES);
+  const header = Buffer.allocUnsafe(FRAME_HEADER_BYTES);
+  header.writeUInt32BE(FRAME_MAGIC, 0);
+  header.writeUInt32BE(payload.byteLength, 4);
+  header.writeUInt32BE(spanCount >>> 0, 8);
   // The CRC covers span count + payload, in that order.
-  frame.writeUInt32BE(crc32(frame.subarray(FRAME_HEADER_BYTES), crc32(frame.subarray(8, 12))), 12);
-  return frame;
+  header.writeUInt32BE(crc32(payload, crc32(header.subarray(8, 12))) >>> 0, 12);
+  return header;
+}
+
+/** One request framed in a single buffer (header + payload), as it lies in a segment. */
+export function encodeFrame(payload: Uint8Array, spanCount: number): Buffer {
+  return Buffer.concat([encodeFrameHeader(payload, spanCount), payload]);
 }
 
 /** One intact frame found by {@link decodeFrames}: its payload is a view into the input. */
