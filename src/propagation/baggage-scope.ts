@@ -13,7 +13,16 @@ const SCOPE_KEY = createContextKey('tracewright.baggage-scope');
 
 /** The changes made with `baggage.set` / `remove` in one scope: an entry, or null for removed. */
 export class BaggageChanges {
-  readonly entries = new Map<string, BaggageEntry | null>();
+  // Made on the first change: most scopes never change their baggage.
+  private changes: Map<string, BaggageEntry | null> | undefined;
+
+  get entries(): Map<string, BaggageEntry | null> {
+    return (this.changes ??= new Map());
+  }
+
+  get size(): number {
+    return this.changes === undefined ? 0 : this.changes.size;
+  }
 }
 
 /**
@@ -34,7 +43,7 @@ export function baggageChangesOf(ctx: Context = context.active()): BaggageChange
 export function effectiveBaggage(ctx: Context): Baggage | undefined {
   const base = propagation.getBaggage(ctx);
   const changes = baggageChangesOf(ctx);
-  if (!changes || changes.entries.size === 0) return base;
+  if (!changes || changes.size === 0) return base;
   let baggage = base ?? propagation.createBaggage();
   for (const [key, entry] of changes.entries) baggage = entry === null ? baggage.removeEntry(key) : baggage.setEntry(key, entry);
   return baggage;

@@ -15,13 +15,23 @@ interface Setup {
   readonly provider: TracerProvider | undefined;
   /** Moves on every start and every stop. */
   readonly generation: number;
+  /**
+   * True when nothing in the setup reads a span's attributes while it starts (the sampler and
+   * the span processors' `onStart`): start attributes can then be set right after the start, as
+   * the same attributes, validated once instead of twice (src/sdk/following-provider.ts).
+   */
+  readonly startAttributesUnread: boolean;
 }
 
-let setup: Setup = { config: undefined, provider: undefined, generation: 0 };
+let setup: Setup = { config: undefined, provider: undefined, generation: 0, startAttributesUnread: false };
 
 /** Called by the lifecycle when a setup starts (config, and its provider unless disabled) and when it stops (nothing). */
-export function setCurrentSetup(config: ResolvedConfig | undefined, provider: TracerProvider | undefined): void {
-  setup = { config, provider, generation: setup.generation + 1 };
+export function setCurrentSetup(config: ResolvedConfig | undefined, provider: TracerProvider | undefined, startAttributesUnread = false): void {
+  setup = { config, provider, generation: setup.generation + 1, startAttributesUnread: provider !== undefined && startAttributesUnread };
+}
+
+export function startAttributesUnread(): boolean {
+  return setup.startAttributesUnread;
 }
 
 export function currentConfig(): ResolvedConfig | undefined {

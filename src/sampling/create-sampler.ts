@@ -88,6 +88,16 @@ function build(spec: SamplerSpec, options: CreateSamplerOptions): Sampler {
 }
 
 /**
+ * Whether the sampler {@link createSampler} makes from `spec` reads the attributes a span starts
+ * with: a sampler given in code may, and so does the `ignorePaths` wrapper (it reads `url.path`);
+ * the named ones decide on the parent, the trace id, the span name and the clock only, and add no
+ * attributes of their own.
+ */
+export function samplerReadsAttributes(spec: SamplerSpec | Sampler, ignorePaths: readonly unknown[] = []): boolean {
+  return isSampler(spec) || ignorePaths.length > 0;
+}
+
+/**
  * The sampler for a name (plain data from the config) or an instance given in code, wrapped to
  * drop `ignorePaths` requests at sampling time. A name that is not known, or an argument out of
  * range, throws `TracingConfigError` (the config warns about env junk before it gets here).

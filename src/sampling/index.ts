@@ -1,4 +1,4 @@
-export { createSampler } from './create-sampler';
+export { createSampler, samplerReadsAttributes } from './create-sampler';
 export type { CreateSamplerOptions } from './create-sampler';
 export { DEFAULT_JAEGER_REMOTE_ENDPOINT, SAMPLER_NAMES, checkSamplerArg } from './sampler-options';
 export type { JaegerRemoteSamplerArg, SamplerName, SamplerSpec } from './sampler-options';

@@ -1,5 +1,5 @@
-import { ProxyTracerProvider, type Context, type Span, type SpanOptions, type Tracer, type TracerOptions, type TracerProvider } from '@opentelemetry/api';
-import { currentGeneration, currentProvider } from '../runtime/setup';
+import { ProxyTracerProvider, type Attributes, type Context, type Span, type SpanOptions, type Tracer, type TracerOptions, type TracerProvider } from '@opentelemetry/api';
+import { currentGeneration, currentProvider, startAttributesUnread } from '../runtime/setup';
 
 const NOOP_PROVIDER = new ProxyTracerProvider();
 
@@ -27,6 +27,7 @@ export class FollowingTracerProvider implements TracerProvider {
 class FollowingTracer implements Tracer {
   private tracer: Tracer | undefined;
   private generation = -1;
+  private deferAttributes = false;
 
   constructor(
     private readonly name: string,
@@ -35,7 +36,14 @@ class FollowingTracer implements Tracer {
   ) {}
 
   startSpan(name: string, options?: SpanOptions, context?: Context): Span {
-    return this.delegate().startSpan(name, options, context);
+    const tracer = this.delegate();
+    const attributes = options?.attributes;
+    // The SDK validates and copies start attributes twice (before and after the sampler); when
+    // nothing reads them at the start, the same attributes set right after it are validated once.
+    if (attributes === undefined || !this.deferAttributes || !settableAfterStart(attributes)) return tracer.startSpan(name, options, context);
+    const span = tracer.startSpan(name, withoutAttributes(options!), context);
+    span.setAttributes(attributes);
+    return span;
   }
 
   startActiveSpan<F extends (span: Span) => unknown>(name: string, ...rest: unknown[]): ReturnType<F> {
@@ -48,7 +56,35 @@ class FollowingTracer implements Tracer {
     if (this.tracer === undefined || this.generation !== generation) {
       this.tracer = (currentProvider() ?? NOOP_PROVIDER).getTracer(this.name, this.version, this.options);
       this.generation = generation;
+      this.deferAttributes = startAttributesUnread();
     }
     return this.tracer;
   }
+}
+
+/**
+ * Attributes that come out the same whether given at the start or set right after it: non-empty
+ * keys and primitive values (the SDK keeps both alike; an invalid value is counted as dropped
+ * only at the start, so anything else goes the SDK's way).
+ */
+function settableAfterStart(attributes: Attributes): boolean {
+  for (const key in attributes) {
+    if (key.length === 0) return false;
+    const type = typeof attributes[key];
+    if (type !== 'string' && type !== 'number' && type !== 'boolean' && type !== 'undefined') return false;
+  }
+  return true;
+}
+
+const NO_OPTIONS: SpanOptions = Object.freeze({});
+// Span kinds are 0..4; one shared options object per kind for the common `{ kind, attributes }`.
+const KIND_ONLY: readonly SpanOptions[] = [0, 1, 2, 3, 4].map((kind) => Object.freeze({ kind }));
+
+function withoutAttributes(options: SpanOptions): SpanOptions {
+  if (options.links === undefined && options.startTime === undefined && options.root === undefined) {
+    if (options.kind === undefined) return NO_OPTIONS;
+    const shared = KIND_ONLY[options.kind];
+    if (shared !== undefined) return shared;
+  }
+  return { ...options, attributes: undefined };
 }

@@ -15,7 +15,7 @@ import { attachSpools } from '../pipeline/attach-spool';
 import { registerSelfMetrics, SpanCounter } from '../pipeline/self-metrics';
 import { emptyStats, sumStats, type ExportStats } from '../pipeline/stats';
 import { createPropagator } from '../propagation';
-import { createSampler } from '../sampling';
+import { createSampler, samplerReadsAttributes } from '../sampling';
 import { installExitHooks } from './exit-hooks';
 import { registerGlobally, unregisterGlobals } from './register';
 import { buildResource } from './resource';
@@ -160,7 +160,10 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
       )
     : () => {};
   registerGlobally(createPropagator(config.propagators));
-  setCurrentSetup(config, provider);
+  // Nothing reads a span's attributes at its start (a sampler given in code or ignorePaths may;
+  // the analysis' memory tracking writes one there): they can be set once, right after it.
+  const startAttributesUnread = !samplerReadsAttributes(config.sampler, config.ignorePaths) && !config.analysis?.trackMemory;
+  setCurrentSetup(config, provider, startAttributesUnread);
   const removeExitHooks = config.handleSignals
     ? installExitHooks({
         flush: () => provider.forceFlush(),

@@ -1,5 +1,5 @@
 import { context, propagation, ProxyTracerProvider, trace, type TextMapPropagator } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { registerContextManager, TracewrightContextManager } from '../propagation/async-context';
 import { FollowingTracerProvider } from './following-provider';
 
 /** Registered with the API once per process; it forwards to the running setup's provider (src/runtime/setup.ts). */
@@ -12,7 +12,7 @@ const following = new FollowingTracerProvider();
  * globals are set on the API directly.
  */
 export function registerGlobally(propagator: TextMapPropagator): void {
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  registerContextManager(new TracewrightContextManager().enable());
   propagation.setGlobalPropagator(propagator);
   const global = trace.getTracerProvider();
   if (!(global instanceof ProxyTracerProvider) || global.getDelegate() !== following) trace.setGlobalTracerProvider(following);

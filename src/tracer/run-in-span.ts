@@ -21,6 +21,8 @@ import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 import { OnceLogger } from '../internal/diag';
 import { redactException } from '../sanitize/error-text';
 import { openBaggageScope } from '../propagation/baggage-scope';
+import { activeContext, runWithContext } from '../propagation/async-context';
+import { LinkedContext } from '../propagation/linked-context';
 import { VERSION } from '../version';
 import { isExplicitlyDisabled } from '../runtime/setup';
 import { GlobalTracer } from './global-tracer';
@@ -88,7 +90,7 @@ export function runInSpan<T>(
     if (hooks?.onStart) safely('onStart', () => hooks.onStart!(NOOP_SPAN));
     return fn(NOOP_SPAN);
   }
-  const base = parent ?? context.active();
+  const base = parent ?? activeContext();
   let span: Span;
   try {
     span = tracer.startSpan(name, options, base);
@@ -103,12 +105,11 @@ export function runInSpan<T>(
     return fn(span);
   }
   // The outermost traced scope gets the record `baggage.set` / `remove` write to (one lookup when nested).
-  const ctx = openBaggageScope(trace.setSpan(base, span));
+  // Linked: the span and the record are two small nodes, not two copies of the context's values.
+  const ctx = openBaggageScope(trace.setSpan(LinkedContext.over(base), span));
   let result: T;
   try {
-    result = hooks?.onStart
-      ? context.with(ctx, startThenRun<T>, undefined, span, fn, hooks)
-      : context.with(ctx, fn, undefined, span);
+    result = hooks?.onStart ? context.with(ctx, startThenRun<T>, undefined, span, fn, hooks) : runWithContext(ctx, fn, span);
   } catch (error) {
     failSpan(span, error, hooks);
     throw error;
