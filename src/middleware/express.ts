@@ -3,7 +3,7 @@
  * `tracingErrorHandler()` before your own error handlers to record thrown errors on the span.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { context } from '@opentelemetry/api';
+import { runWithContextArgs } from '../propagation/async-context';
 import type { ResolvedInstrumentationOptions } from '../instrument/options';
 import { getServerSpanHandle, pickHooks, traceNodeRequest, type MiddlewareOptions } from './node-http';
 import { createOptionsSource } from './options-source';
@@ -86,7 +86,7 @@ function createMiddleware(options: MiddlewareOptions | ResolvedInstrumentationOp
       handle = undefined;
     }
     if (!handle) return next();
-    context.with(handle.context, next);
+    runWithContextArgs(handle.context, next);
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * `wrapRequestListener(listener)`: traces a plain `node:http` / `node:https` request listener.
  */
-import { context, type Span } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
+import { runWithContext, runWithContextArgs } from '../propagation/async-context';
 import { safely } from '../tracer/run-in-span';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InstrumentationOptions, ResolvedInstrumentationOptions } from '../instrument/options';
@@ -128,7 +129,7 @@ function observeRejection<T>(handle: ServerSpanHandle, result: T): T {
 export function runInServerContext<T>(handle: ServerSpanHandle, run: () => T): T {
   let result: T;
   try {
-    result = context.with(handle.context, run);
+    result = runWithContext(handle.context, run, undefined);
   } catch (error) {
     handle.fail(error);
     throw error;
@@ -166,7 +167,7 @@ export function wrapRequestListener<Req extends IncomingMessage = IncomingMessag
       // No closure and no bind per request: the context manager binds `fn` to a non-null
       // `thisArg` (node:http calls listeners with the Server as `this`), which cost more than
       // the span itself under load; `callListener` takes `this` as a plain argument instead.
-      result = context.with(handle.context, callListener, undefined, listener, this, req, res);
+      result = runWithContextArgs(handle.context, callListener, listener, this, req, res);
     } catch (error) {
       handle.fail(error);
       throw error;

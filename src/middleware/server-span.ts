@@ -4,7 +4,8 @@
  * `{METHOD} {route}` when a route template is known and `{METHOD}` otherwise (never a raw path).
  */
 import { openBaggageScope } from '../propagation/baggage-scope';
-import { propagation, ROOT_CONTEXT, SpanKind, trace, type Attributes, type Context, type Span, type TextMapGetter } from '@opentelemetry/api';
+import { LinkedContext } from '../propagation/linked-context';
+import { propagation, SpanKind, trace, type Attributes, type Context, type Span, type TextMapGetter } from '@opentelemetry/api';
 import {
   ATTR_CLIENT_ADDRESS,
   ATTR_HTTP_REQUEST_METHOD,
@@ -64,10 +65,27 @@ export const nodeHeaderGetter: TextMapGetter<unknown> = {
   keys: (carrier) => Object.keys(carrier as object),
   get(carrier, key) {
     const headers = carrier as Record<string, string | string[] | undefined>;
-    const value = headers[key] ?? headers[key.toLowerCase()];
+    let value = headers[key];
+    if (value === undefined) {
+      // Most requests carry no trace headers: a name already lower-case is not looked up twice.
+      const lower = lowerCaseName(key);
+      if (lower !== key) value = headers[lower];
+    }
     return value === undefined || typeof value === 'string' || Array.isArray(value) ? value : String(value);
   },
 };
+
+// The propagators ask for a handful of names, request after request: lower-cased once each.
+const lowerNames = new Map<string, string>();
+
+function lowerCaseName(name: string): string {
+  let lower = lowerNames.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowerNames.size < 64) lowerNames.set(name, lower);
+  }
+  return lower;
+}
 
 function firstHeader(getter: TextMapGetter<unknown>, headers: unknown, name: string): string | undefined {
   const value = getter.get(headers, name);
@@ -107,7 +125,8 @@ export function startServerSpan(options: ResolvedInstrumentationOptions, facts: 
   if (facts.protocolVersion) attributes[ATTR_NETWORK_PROTOCOL_VERSION] = facts.protocolVersion;
   if (options.requestHeaders.length > 0) captureHeaders(facts.headers, options.requestHeaders, 'request', attributes);
 
-  const parent = propagation.extract(ROOT_CONTEXT, facts.headers, getter);
+  // Linked: what the propagators, the span and the baggage scope add are small nodes, not Map copies.
+  const parent = propagation.extract(LinkedContext.ROOT, facts.headers, getter);
   // The caller has asked `shouldIgnorePath` about this path (isIgnored): the mark lets the
   // ignore-paths sampler reuse that answer instead of matching the same path again. It goes on
   // the span start only, not on the handler's context, so spans inside are judged on their own.

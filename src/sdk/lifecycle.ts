@@ -22,6 +22,7 @@ import { buildResource } from './resource';
 import { currentConfig, setCurrentSetup } from '../runtime/setup';
 import { PooledRandomIdGenerator } from './id-generator';
 import { SpanTap } from '../runtime/span-tap';
+import { SetupSpanProcessor } from './setup-processor';
 
 interface Pipeline {
   exporter: ManagedExporter;
@@ -150,7 +151,7 @@ async function start(options: TracingOptions): Promise<TracingHandle> {
     // CSPRNG ids read from a pooled buffer: cryptographically random and cheaper than the default.
     idGenerator: new PooledRandomIdGenerator(),
     spanLimits: { ...config.spanLimits },
-    spanProcessors: [...(spanCounter ? [spanCounter] : []), ...pipelines.map((p) => p.processor), ...(collector ? [collector] : []), new SpanTap()],
+    spanProcessors: [new SetupSpanProcessor({ counter: spanCounter, exporters: pipelines.map((p) => p.processor), collector, tap: new SpanTap() })],
   });
   const removeSelfMetrics = spanCounter
     ? registerSelfMetrics(
