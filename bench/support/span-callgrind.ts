@@ -1,9 +1,10 @@
 /**
- * `npm run bench -- tracer --callgrind [--node PATH] [--ops N]`: each case of the tracer benchmark
+ * `npm run bench -- tracer --callgrind [--node PATH] [--ops N] [--samples N] [--cases a,b]`: each case of the tracer benchmark
  * in its own process (bench/support/span-child.mjs on dist/) under callgrind, counting only
  * inside the event loop: N operations of warm-up (default 20,000), a dump, N more, a dump; the
  * second dump / N is the instructions per operation. Unlike ns/op it does not move with the load
- * of a shared machine. Prints the ratios against the targets.
+ * of a shared machine; with `--samples` it prints the median and the spread of fresh processes.
+ * Prints the ratios (of medians) against the targets.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,24 +22,41 @@ const CHILD = fileURLToPath(new URL('./span-child.mjs', import.meta.url));
 export async function callgrindCases(): Promise<number> {
   const node = value('--node') ?? process.env.TRACEWRIGHT_BENCH_NODE ?? process.execPath;
   const ops = Number(value('--ops') ?? 20_000);
+  const samples = Number(value('--samples') ?? 1);
   const only = (value('--cases')?.split(',') as Case[] | undefined) ?? [...CASES];
   const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  console.log(`tracer cases, instructions per operation: callgrind, ${ops} warm-up then ${ops} counted, node ${version}`);
+  console.log(`tracer cases, instructions per operation: callgrind, ${ops} warm-up then ${ops} counted, ${samples} sample(s) per case, node ${version}`);
   const dir = mkdtempSync(join(tmpdir(), 'tw-span-cg-'));
-  const ir = new Map<Case, number>();
+  const ir = new Map<Case, number[]>(only.map((name) => [name, []]));
   try {
-    for (const name of only) {
-      ir.set(name, await count(node, name, ops, join(dir, `${name}.out`)));
-      console.log(`  ${name.padEnd(22)} ${ir.get(name)!.toFixed(0).padStart(7)} instructions/op`);
+    // Fresh processes, cases interleaved sample by sample: the garbage collector's timing (how
+    // many queued spans a scavenge finds alive) moves a single process by several per cent.
+    for (let sample = 1; sample <= samples; sample++) {
+      for (const name of only) {
+        const n = await count(node, name, ops, join(dir, `${name}-${sample}.out`));
+        ir.get(name)!.push(n);
+        console.log(`  ${samples > 1 ? `sample ${sample} ` : ''}${name.padEnd(22)} ${n.toFixed(0).padStart(7)} instructions/op`);
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const ratio = (a: Case, b: Case) => (ir.has(a) && ir.has(b) ? `${(ir.get(a)! / ir.get(b)!).toFixed(2)}x` : 'n/a');
+  const med = (name: Case) => median(ir.get(name) ?? []);
+  if (samples > 1) {
+    for (const [name, list] of ir) console.log(`  median ${name.padEnd(22)} ${med(name).toFixed(0).padStart(7)} (${Math.min(...list).toFixed(0)}–${Math.max(...list).toFixed(0)})`);
+  }
+  const ratio = (a: Case, b: Case) => (ir.get(a)?.length && ir.get(b)?.length ? `${(med(a) / med(b)).toFixed(2)}x` : 'n/a');
   console.log(`  ratio tracewright / raw SDK          ${ratio('tracewright', 'raw-sdk')} (target <= 0.90x)`);
   console.log(`  ratio nested tracewright / raw SDK   ${ratio('tracewright-nested', 'raw-sdk-nested')} (target <= 0.90x)`);
   console.log(`  ratio disabled / no-provider API     ${ratio('tracewright-disabled', 'no-provider')} (target <= 1.20x)`);
   return 0;
+}
+
+function median(list: number[]): number {
+  if (list.length === 0) return Number.NaN;
+  const sorted = [...list].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 async function count(node: string, name: Case, ops: number, outFile: string): Promise<number> {
