@@ -1,5 +1,7 @@
-import { ProxyTracerProvider, type Attributes, type Context, type Span, type SpanOptions, type Tracer, type TracerOptions, type TracerProvider } from '@opentelemetry/api';
+import { ProxyTracerProvider, trace, type Attributes, type Context, type Span, type SpanOptions, type Tracer, type TracerOptions, type TracerProvider } from '@opentelemetry/api';
 import { currentGeneration, currentProvider, startAttributesUnread } from '../runtime/setup';
+import { activeContext, runWithContext } from '../propagation/async-context';
+import { LinkedContext } from '../propagation/linked-context';
 
 const NOOP_PROVIDER = new ProxyTracerProvider();
 
@@ -46,9 +48,16 @@ class FollowingTracer implements Tracer {
     return span;
   }
 
+  // As the SDK's Tracer does it (options and context optional), through this tracer's startSpan
+  // and with a linked context, called on tracewright's context manager directly when it is the
+  // registered one.
   startActiveSpan<F extends (span: Span) => unknown>(name: string, ...rest: unknown[]): ReturnType<F> {
-    const tracer = this.delegate() as { startActiveSpan(name: string, ...args: unknown[]): ReturnType<F> };
-    return tracer.startActiveSpan(name, ...rest);
+    if (rest.length === 0) return undefined as ReturnType<F>;
+    const fn = rest[Math.min(rest.length, 3) - 1] as F;
+    const options = rest.length >= 2 ? (rest[0] as SpanOptions | undefined) : undefined;
+    const parent = (rest.length >= 3 ? (rest[1] as Context | undefined) : undefined) ?? activeContext();
+    const span = this.startSpan(name, options, parent);
+    return runWithContext(trace.setSpan(LinkedContext.over(parent), span), fn as (span: Span) => ReturnType<F>, span);
   }
 
   private delegate(): Tracer {

@@ -12,7 +12,7 @@ function recorder(name: string, log: string[], fail?: 'flush' | 'shutdown'): Spa
     onStart: (span: Span, _ctx: Context) => log.push(`${name}.start ${span.name}`),
     onEnding: (span: Span) => log.push(`${name}.ending ${span.name}`),
     onEnd: (span: ReadableSpan) => log.push(`${name}.end ${span.name}`),
-    forceFlush: () => (fail === 'flush' ? Promise.reject(new Error(`${name} flush`)) : new Promise((r) => setTimeout(() => r(log.push(`${name}.flushed`)), 5))),
+    forceFlush: () => (fail === 'flush' ? Promise.reject(new Error(`${name} flush`)) : new Promise<void>((r) => setTimeout(() => { log.push(`${name}.flushed`); r(); }, 5))),
     shutdown: () => (fail === 'shutdown' ? Promise.reject(new Error(`${name} shutdown`)) : Promise.resolve(void log.push(`${name}.shut`))),
   };
 }

@@ -1,4 +1,4 @@
-import { SpanKind, type Attributes, type Context, type Link } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, trace, type Attributes, type Context, type Link } from '@opentelemetry/api';
 import { BatchSpanProcessor, InMemorySpanExporter, SamplingDecision, TracerProvider, type ReadableSpan, type Sampler } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getTracer, initializeTracing, shutdownTracing, withSpan } from '../../src/index';
@@ -86,5 +86,37 @@ describe('start attributes', () => {
     expect(span!.attributes).toEqual({ 'server.address': 'db' });
     expect(span!.links.map((l) => l.context.spanId)).toEqual(['b7ad6b7169203331']);
     expect(span!.startTime).toEqual([1000, 0]);
+  });
+});
+
+describe('startActiveSpan through the provider tracewright registers', () => {
+  it('takes (name, fn), (name, options, fn) and (name, options, context, fn) as the SDK does, and nests', async () => {
+    await initializeTracing(base);
+    const tracer = trace.getTracer('api-user');
+    const out = tracer.startActiveSpan('outer', (outer) => {
+      expect(trace.getActiveSpan()).toBe(outer);
+      const inner = tracer.startActiveSpan('inner', { kind: SpanKind.CLIENT, attributes: { 'app.n': 1 } }, (span) => {
+        expect(trace.getActiveSpan()).toBe(span);
+        span.end();
+        return 'value';
+      });
+      outer.end();
+      return inner;
+    });
+    expect(out).toBe('value');
+    const detachedParent = trace.setSpanContext(ROOT_CONTEXT, { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1, isRemote: true });
+    await tracer.startActiveSpan('remote child', {}, detachedParent, async (span) => {
+      await new Promise((r) => setTimeout(r, 1));
+      expect(trace.getActiveSpan()).toBe(span);
+      span.end();
+    });
+    const spans = await getFinishedSpans();
+    const byName = new Map(spans.map((s) => [s.name, s]));
+    expect(byName.get('inner')!.parentSpanContext?.spanId).toBe(byName.get('outer')!.spanContext().spanId);
+    expect(byName.get('inner')!.kind).toBe(SpanKind.CLIENT);
+    expect(byName.get('inner')!.attributes).toEqual({ 'app.n': 1 });
+    expect(byName.get('remote child')!.spanContext().traceId).toBe('0af7651916cd43dd8448eb211c80319c');
+    expect(byName.get('remote child')!.parentSpanContext?.spanId).toBe('b7ad6b7169203331');
+    expect(trace.getActiveSpan()).toBeUndefined();
   });
 });
