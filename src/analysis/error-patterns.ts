@@ -22,8 +22,14 @@ const MAX_PATTERNS = 500;
 const MAX_OPERATIONS_PER_PATTERN = 10;
 const TIMEOUT = /time(d)?[ _-]?out|deadline[ _-]?exceeded|etimedout/i;
 
+/** What errorOf reads of a span. */
+export type ErrorSource = Pick<SpanRecord, 'events' | 'attributes' | 'statusMessage'>;
+
+/** What ErrorPatterns.add reads of a failed span. */
+export type FailedSpan = ErrorSource & Pick<SpanRecord, 'traceId' | 'service' | 'name'>;
+
 /** The type and message of a failed span (from its exception event, then its attributes and status). */
-export function errorOf(record: SpanRecord): { type: string; message: string } {
+export function errorOf(record: ErrorSource): { type: string; message: string } {
   let type: unknown;
   let message: unknown;
   for (const event of record.events) {
@@ -58,7 +64,7 @@ export class ErrorPatterns {
   private readonly patterns = new Map<string, ErrorPattern>();
 
   /** Files a failed span; returns whether it was a timeout. */
-  add(record: SpanRecord, nowMs: number): boolean {
+  add(record: FailedSpan, nowMs: number): boolean {
     const { type, message } = errorOf(record);
     const pattern = normalizeMessage(message);
     let key = `${type}\u0000${pattern}`;
@@ -83,6 +89,6 @@ export class ErrorPatterns {
   }
 }
 
-function newPattern(type: string, pattern: string, record: SpanRecord, nowMs: number, timeout: boolean): ErrorPattern {
+function newPattern(type: string, pattern: string, record: FailedSpan, nowMs: number, timeout: boolean): ErrorPattern {
   return { type, pattern, count: 0, firstSeenMs: nowMs, lastSeenMs: nowMs, operations: [], exampleTraceId: record.traceId, timeout };
 }

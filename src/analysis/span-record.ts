@@ -1,4 +1,4 @@
-import { SpanStatusCode, type Attributes, type HrTime, type SpanContext, type SpanKind } from '@opentelemetry/api';
+import type { Attributes, HrTime, SpanKind } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
 /** An event of a stored span, time in ms since the epoch. */
@@ -16,8 +16,9 @@ export interface SpanLinkRecord {
 }
 
 /**
- * What the collector keeps of one ended span: ids, names, times, status, and the span's own
- * attributes / events / links (not the resource, the scope or the SDK's span object).
+ * One stored span as `listTraces()` / `getTrace()` return it: ids, names, times, status, and the
+ * span's own attributes / events / links (not the resource, the scope or the SDK's span object).
+ * The collector holds spans in columns and builds these records when they are read.
  */
 export interface SpanRecord {
   traceId: string;
@@ -43,17 +44,27 @@ export interface SpanRecord {
   attributes: Attributes;
   events: SpanEventRecord[];
   links: SpanLinkRecord[];
-  /** Estimated heap the record holds, bytes. */
+  /** Estimated heap the stored span holds, bytes. */
   bytes: number;
 }
 
-const EMPTY: never[] = [];
-// `code.function.name` is what instrumentService and @Trace set: `Service.method`.
-const ATTR_CODE_FUNCTION_NAME = 'code.function.name';
-const ATTR_SERVICE_NAME = 'service.name';
+/** The parts of a span most spans do not have; stored only when one is present. */
+export interface SpanExtras {
+  statusMessage: string | undefined;
+  events: SpanEventRecord[];
+  links: SpanLinkRecord[];
+  /** Estimated bytes of the events and links. */
+  bytes: number;
+}
 
-// Rough V8 sizes: the record object with its slots, the id strings, an attribute slot.
-const RECORD_BASE_BYTES = 360;
+export const EMPTY: never[] = [];
+// `code.function.name` is what instrumentService and @Trace set: `Service.method`.
+export const ATTR_CODE_FUNCTION_NAME = 'code.function.name';
+export const ATTR_SERVICE_NAME = 'service.name';
+
+// Rough V8 sizes of what one stored span holds: its slot in every column (with the ring's slack),
+// its span id string and its attributes object; then per attribute a slot, the key and the value.
+const SPAN_BASE_BYTES = 240;
 const SLOT_BYTES = 24;
 
 export function hrToMs(time: HrTime): number {
@@ -81,42 +92,27 @@ export function serviceOf(attributes: Attributes, resourceService: string): stri
   return cls ?? resourceService;
 }
 
-/** Builds the compact record. `resourceService` is passed in because the caller caches it per resource. */
-export function toSpanRecord(span: ReadableSpan, resourceService: string, ctx: SpanContext = span.spanContext()): SpanRecord {
-  const parent = span.parentSpanContext;
-  const attributes = span.attributes;
-  const startMs = hrToMs(span.startTime);
-  const rawDuration = hrToMs(span.endTime) - startMs;
-  const code = span.status.code;
-  let bytes = RECORD_BASE_BYTES + span.name.length * 2;
-  for (const key in attributes) bytes += SLOT_BYTES + key.length * 2 + valueBytes(attributes[key]);
-  const events = span.events.length === 0 ? EMPTY : span.events.map((e) => {
+/** Estimated bytes a stored span holds, its events and links aside (see SpanExtras.bytes). */
+export function spanBytes(name: string, attributes: Attributes): number {
+  return SPAN_BASE_BYTES + name.length * 2 + attributesBytes(attributes);
+}
+
+/** The span's status message, events and links as records, or undefined when it has none of them (most spans). */
+export function extrasOf(span: ReadableSpan): SpanExtras | undefined {
+  const statusMessage = span.status.message;
+  const spanEvents = span.events;
+  const spanLinks = span.links;
+  if (statusMessage === undefined && spanEvents.length === 0 && spanLinks.length === 0) return undefined;
+  let bytes = statusMessage === undefined ? 0 : 16 + statusMessage.length * 2;
+  const events = spanEvents.length === 0 ? EMPTY : spanEvents.map((e) => {
     bytes += 64 + e.name.length * 2 + attributesBytes(e.attributes);
     return { name: e.name, timeMs: hrToMs(e.time), attributes: e.attributes };
   });
-  const links = span.links.length === 0 ? EMPTY : span.links.map((l) => {
+  const links = spanLinks.length === 0 ? EMPTY : spanLinks.map((l) => {
     bytes += 120 + attributesBytes(l.attributes);
     return { traceId: l.context.traceId, spanId: l.context.spanId, attributes: l.attributes };
   });
-  return {
-    traceId: ctx.traceId,
-    spanId: ctx.spanId,
-    parentSpanId: parent?.spanId,
-    remoteParent: parent?.isRemote === true,
-    name: span.name,
-    kind: span.kind,
-    service: serviceOf(attributes, resourceService),
-    resourceService,
-    startMs,
-    durationMs: rawDuration > 0 ? rawDuration : 0,
-    endedBeforeStart: rawDuration < 0,
-    status: code === SpanStatusCode.ERROR ? 'error' : code === SpanStatusCode.OK ? 'ok' : 'unset',
-    statusMessage: span.status.message,
-    attributes,
-    events,
-    links,
-    bytes,
-  };
+  return { statusMessage, events, links, bytes };
 }
 
 function attributesBytes(attributes: Attributes | undefined): number {

@@ -1,4 +1,4 @@
-import { TraceFlags, type Context } from '@opentelemetry/api';
+import { SpanStatusCode, TraceFlags, type Attributes, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OnceLogger } from '../internal/diag';
 import { OperationTable } from './aggregates';
@@ -7,7 +7,9 @@ import { HEAP_END_ATTRIBUTE, HEAP_START_ATTRIBUTE, heapUsedBytes } from './memor
 import { resolveAnalysisOptions, type AnalysisOptions, type ResolvedAnalysisOptions } from './analysis-options';
 import { buildOverview, type PerformanceOverview } from './overview';
 import { exportWindow, type ExportWindow, type TracingDataExport } from './export-data';
-import { toSpanRecord, type SpanRecord } from './span-record';
+import { FLAG_ENDED_BEFORE_START, FLAG_ERROR, FLAG_OK, FLAG_REMOTE_PARENT, KIND_SHIFT } from './span-columns';
+import { SpanKeys, type SpanKey } from './span-keys';
+import { EMPTY, extrasOf, hrToMs, spanBytes, type SpanExtras, type SpanRecord } from './span-record';
 import { analyzeTrace, type TraceAnalysis } from './trace-analysis';
 import { TraceStore, type EvictionCounts, type StoredTrace } from './trace-store';
 import { TrendWindows } from './trends';
@@ -63,6 +65,7 @@ export class TraceCollector implements SpanProcessor {
   readonly options: ResolvedAnalysisOptions;
   private readonly store: TraceStore;
   private readonly operations: OperationTable;
+  private readonly keys: SpanKeys;
   private readonly errors = new ErrorPatterns();
   private readonly trends: TrendWindows;
   private readonly errorTraceIds = new Set<string>();
@@ -78,6 +81,7 @@ export class TraceCollector implements SpanProcessor {
     this.options = resolveAnalysisOptions(options);
     this.store = new TraceStore(this.options);
     this.operations = new OperationTable(this.options.maxOperations);
+    this.keys = new SpanKeys(this.operations);
     this.trends = new TrendWindows(this.options.trendWindowMs, this.options.now());
   }
 
@@ -110,25 +114,39 @@ export class TraceCollector implements SpanProcessor {
       const name = resource?.attributes?.['service.name'];
       this.lastResourceService = typeof name === 'string' && name !== '' ? name : 'unknown_service';
     }
-    const record = toSpanRecord(span, this.lastResourceService, ctx);
-    const error = record.status === 'error';
+    const name = span.name;
+    const attributes = span.attributes;
+    const key = this.keys.keyOf(name, attributes, this.lastResourceService, now);
+    const parent = span.parentSpanContext;
+    const startMs = hrToMs(span.startTime);
+    const rawDuration = hrToMs(span.endTime) - startMs;
+    const durationMs = rawDuration > 0 ? rawDuration : 0;
+    const code = span.status.code;
+    const error = code === SpanStatusCode.ERROR;
+    const remoteParent = parent !== undefined && parent.isRemote === true;
+    const extras = extrasOf(span);
+    const flags = (error ? FLAG_ERROR : code === SpanStatusCode.OK ? FLAG_OK : 0) | (remoteParent ? FLAG_REMOTE_PARENT : 0) | (rawDuration < 0 ? FLAG_ENDED_BEFORE_START : 0) | (span.kind << KIND_SHIFT);
+    const bytes = spanBytes(name, attributes) + (extras === undefined ? 0 : extras.bytes);
     this.totalSpans++;
-    if (record.endedBeforeStart) this.endedBeforeStart++;
+    if (rawDuration < 0) this.endedBeforeStart++;
     // A trace counts once, when its local root ends (no parent, or a parent in another process):
     // no set of seen ids to keep, and a trace evicted before its root ends still counts once.
-    if (record.parentSpanId === undefined || record.remoteParent) this.totalTraces++;
-    if (!this.store.add(record, now)) this.droppedSpans++;
-    const stats = this.operations.statsFor(record.service, record.name, now);
-    stats.add(record.durationMs, error);
-    this.trends.add(record.durationMs, error, now);
-    if (error) {
-      if (this.errors.add(record, now)) stats.timeoutCount++;
-      if (!this.errorTraceIds.has(record.traceId)) {
-        this.errorTraceIds.add(record.traceId);
-        this.errorTraces++;
-        // Only the recent ids are needed (spans of one trace end close together); bounded.
-        if (this.errorTraceIds.size > this.options.maxTraces) this.errorTraceIds.clear();
-      }
+    if (parent === undefined || remoteParent) this.totalTraces++;
+    if (!this.store.add(ctx.traceId, ctx.spanId, parent?.spanId, key, attributes, extras, startMs, durationMs, flags, bytes, error, now)) this.droppedSpans++;
+    key.stats.add(durationMs, error);
+    this.trends.add(durationMs, error, now);
+    if (error) this.addError(ctx.traceId, key, attributes, extras, now);
+  }
+
+  // Failed spans only: the error's type and normalised message, and the trace counted once.
+  private addError(traceId: string, key: SpanKey, attributes: Attributes, extras: SpanExtras | undefined, now: number): void {
+    const failed = { traceId, service: key.service, name: key.name, attributes, events: extras ? extras.events : EMPTY, statusMessage: extras?.statusMessage };
+    if (this.errors.add(failed, now)) key.stats.timeoutCount++;
+    if (!this.errorTraceIds.has(traceId)) {
+      this.errorTraceIds.add(traceId);
+      this.errorTraces++;
+      // Only the recent ids are needed (spans of one trace end close together); bounded.
+      if (this.errorTraceIds.size > this.options.maxTraces) this.errorTraceIds.clear();
     }
   }
 
