@@ -28,14 +28,13 @@ export interface OperationSummary extends LatencyFigures {
   timeoutCount: number;
 }
 
-/** Running totals of one operation: kept whatever the trace store evicts. */
+/**
+ * Running totals of one operation: kept whatever the trace store evicts. Count, sum, min and max
+ * are the sketch's own (exact; DDSketch keeps them beside its buckets), so a span is one sketch add.
+ */
 export class OperationStats {
-  count = 0;
   errorCount = 0;
   timeoutCount = 0;
-  sumMs = 0;
-  minMs = Infinity;
-  maxMs = 0;
   readonly sketch: DDSketch = createSketch();
 
   constructor(
@@ -45,12 +44,25 @@ export class OperationStats {
   ) {}
 
   add(durationMs: number, error: boolean): void {
-    this.count++;
     if (error) this.errorCount++;
-    this.sumMs += durationMs;
-    if (durationMs < this.minMs) this.minMs = durationMs;
-    if (durationMs > this.maxMs) this.maxMs = durationMs;
     this.sketch.accept(durationMs);
+  }
+
+  get count(): number {
+    return this.sketch.count;
+  }
+
+  get sumMs(): number {
+    return this.sketch.sum;
+  }
+
+  get minMs(): number {
+    return this.sketch.min;
+  }
+
+  /** 0 before the first span (durations are never negative). */
+  get maxMs(): number {
+    return this.sketch.count === 0 ? 0 : this.sketch.max;
   }
 }
 

@@ -15,12 +15,12 @@ export interface WindowFigures {
   errorRate: number;
 }
 
-interface Window {
-  startMs: number;
-  count: number;
-  errorCount: number;
-  sumMs: number;
-}
+// A window's figures: start, count, errors, sum of durations. In a typed array, so that adding a
+// span writes numbers in place (fields of an object would box the doubles).
+const START = 0;
+const COUNT = 1;
+const ERRORS = 2;
+const SUM = 3;
 
 // A window with fewer spans says nothing reliable: the trend stays `stable`.
 const MIN_SPANS = 5;
@@ -34,39 +34,43 @@ const ERROR_RATE_POINTS = 0.05;
  * leaves the previous one empty.
  */
 export class TrendWindows {
-  private current: Window;
-  private previous: Window | undefined;
+  private current = new Float64Array(4);
+  private previous: Float64Array | undefined;
 
   constructor(
     private readonly windowMs: number,
     nowMs: number,
   ) {
-    this.current = { startMs: nowMs, count: 0, errorCount: 0, sumMs: 0 };
+    this.current[START] = nowMs;
   }
 
   add(durationMs: number, error: boolean, nowMs: number): void {
-    this.roll(nowMs);
     const w = this.current;
-    w.count++;
-    if (error) w.errorCount++;
-    w.sumMs += durationMs;
+    if (nowMs - w[START] >= this.windowMs) this.roll(nowMs);
+    const c = this.current;
+    c[COUNT]++;
+    if (error) c[ERRORS]++;
+    c[SUM] += durationMs;
   }
 
   /** The trends now, and the two windows they compare. */
   read(nowMs: number): Trends & { current: WindowFigures; previous: WindowFigures | undefined } {
-    this.roll(nowMs);
+    if (nowMs - this.current[START] >= this.windowMs) this.roll(nowMs);
     const current = figures(this.current);
     const previous = this.previous && figures(this.previous);
     return { ...compare(previous, current), current, previous };
   }
 
   private roll(nowMs: number): void {
-    const elapsed = nowMs - this.current.startMs;
-    if (elapsed < this.windowMs) return;
-    const windows = Math.floor(elapsed / this.windowMs);
-    const start = this.current.startMs + windows * this.windowMs;
-    this.previous = windows === 1 ? this.current : { startMs: start - this.windowMs, count: 0, errorCount: 0, sumMs: 0 };
-    this.current = { startMs: start, count: 0, errorCount: 0, sumMs: 0 };
+    const windows = Math.floor((nowMs - this.current[START]) / this.windowMs);
+    const start = this.current[START] + windows * this.windowMs;
+    if (windows === 1) this.previous = this.current;
+    else {
+      this.previous = new Float64Array(4);
+      this.previous[START] = start - this.windowMs;
+    }
+    this.current = new Float64Array(4);
+    this.current[START] = start;
   }
 }
 
@@ -80,12 +84,13 @@ export function compare(previous: WindowFigures | undefined, current: WindowFigu
   return { latencyTrend, errorRateTrend };
 }
 
-function figures(w: Window): WindowFigures {
+function figures(w: Float64Array): WindowFigures {
+  const count = w[COUNT];
   return {
-    startMs: w.startMs,
-    count: w.count,
-    errorCount: w.errorCount,
-    meanMs: w.count === 0 ? 0 : w.sumMs / w.count,
-    errorRate: w.count === 0 ? 0 : w.errorCount / w.count,
+    startMs: w[START],
+    count,
+    errorCount: w[ERRORS],
+    meanMs: count === 0 ? 0 : w[SUM] / count,
+    errorRate: count === 0 ? 0 : w[ERRORS] / count,
   };
 }
