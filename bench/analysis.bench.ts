@@ -8,15 +8,18 @@
  * after a GC before and after (run through bench/run.ts, which passes --expose-gc).
  *
  * `--callgrind`: instructions per span instead of time, which a loaded machine moves far less.
- * Each mode (collector off, aggregates only with maxTraces 1, default) writes 30 000 and 90 000
- * spans under `valgrind --tool=callgrind`; (Ir at 90 000 - Ir at 30 000) / 60 000 leaves out
- * start-up. The child runs with V8's --single-threaded: with background compile and GC threads,
- * when code gets optimised depends on valgrind's thread scheduling, and two runs of the same case
- * differed by more than the collector costs. Needs valgrind; takes minutes.
+ * Each mode (collector off, aggregates only with maxTraces 1, default) runs in a child under
+ * `valgrind --tool=callgrind`: it writes 30 000 spans (start-up, compilation, the store filling),
+ * runs two full GCs, then counts the instructions of the next 120 000 spans only (callgrind zeroes
+ * its counters when the child calls `os.loadavg()` and dumps them when it calls `os.uptime()`).
+ * The child runs with V8's --single-threaded, so that compilation and GC happen on the counted
+ * thread. The GCs before the window matter: without them a major GC of the start-up heap fell
+ * inside or outside the counted spans from run to run (the same case moved by 3 000 Ir/span);
+ * with them, repeats agree within 1%. Needs valgrind; takes a few minutes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir, uptime } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { context, trace, type Context, type Tracer } from '@opentelemetry/api';
@@ -98,27 +101,47 @@ async function main(): Promise<void> {
 
 type Mode = 'off' | 'aggregates' | 'on';
 
-/** The child of `--callgrind`: writes `count` spans with the collector in `mode`, nothing else. */
-function child(mode: Mode, count: number): void {
+const WARM_SPANS = 30_000;
+const COUNTED_SPANS = 120_000;
+
+/** The child of `--callgrind`: writes spans with the collector in `mode`; only the spans between the two markers are counted. */
+function child(mode: Mode): void {
   const processors = [new NoopSpanProcessor(), ...(mode === 'on' ? [new TraceCollector()] : mode === 'aggregates' ? [new TraceCollector({ maxTraces: 1 })] : [])];
   const write = spanWriter(new TracerProvider({ resource, spanProcessors: processors }).getTracer('bench'));
-  for (let i = 0; i < count; i++) write(i);
+  let i = 0;
+  for (; i < WARM_SPANS; i++) write(i);
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  gc();
+  gc();
+  loadavg(); // callgrind zeroes its counters here (--zero-before=uv_loadavg)
+  for (const end = i + COUNTED_SPANS; i < end; i++) write(i);
+  uptime(); // and dumps them here (--dump-before=uv_uptime)
 }
 
 function callgrind(): void {
   const dir = mkdtempSync(join(tmpdir(), 'tw-analysis-callgrind-'));
   const self = fileURLToPath(import.meta.url);
-  const instructions = (mode: Mode, count: number): number => {
-    const out = join(dir, `${mode}.${count}`);
-    const run = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, process.execPath, '--single-threaded', '--import', 'tsx', self, '--child', mode, String(count)], { encoding: 'utf8' });
-    const collected = /Collected : (\d+)/.exec(run.stderr ?? '');
-    if (!collected) throw new Error(`valgrind failed: ${run.error?.message ?? run.stderr}`);
-    return Number(collected[1]);
+  const instructions = (mode: Mode): number => {
+    const out = join(dir, mode);
+    const run = spawnSync(
+      'valgrind',
+      ['--tool=callgrind', `--callgrind-out-file=${out}`, '--zero-before=uv_loadavg', '--dump-before=uv_uptime', process.execPath, '--single-threaded', '--expose-gc', '--import', 'tsx', self, '--child', mode],
+      { encoding: 'utf8' },
+    );
+    let dump = '';
+    try {
+      dump = readFileSync(`${out}.1`, 'utf8');
+    } catch {
+      throw new Error(`valgrind failed: ${run.error?.message ?? run.stderr}`);
+    }
+    const totals = /^totals: (\d+)/m.exec(dump);
+    if (!totals) throw new Error(`no totals in the callgrind dump of ${mode}`);
+    return Number(totals[1]);
   };
-  console.log(`instructions per span (callgrind, 30 000 and 90 000 spans; Node ${process.version})`);
+  console.log(`instructions per span (callgrind, ${COUNTED_SPANS} spans after ${WARM_SPANS} and two full GCs; Node ${process.version})`);
   const per = new Map<Mode, number>();
   for (const mode of ['off', 'aggregates', 'on'] as const) {
-    per.set(mode, (instructions(mode, 90_000) - instructions(mode, 30_000)) / 60_000);
+    per.set(mode, instructions(mode) / COUNTED_SPANS);
     console.log(`${mode.padEnd(11)} ${per.get(mode)!.toFixed(0).padStart(7)} Ir/span   added ${(per.get(mode)! - per.get('off')!).toFixed(0).padStart(6)}`);
   }
   rmSync(dir, { recursive: true, force: true });
@@ -126,7 +149,7 @@ function callgrind(): void {
 
 const childAt = process.argv.indexOf('--child');
 if (childAt >= 0) {
-  child(process.argv[childAt + 1] as Mode, Number(process.argv[childAt + 2]));
+  child(process.argv[childAt + 1] as Mode);
 } else if (process.argv.includes('--callgrind')) {
   callgrind();
 } else {
