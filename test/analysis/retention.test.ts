@@ -1,3 +1,4 @@
+import { context, trace } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setup, timedSpan, useFakeClock } from './support';
 
@@ -57,5 +58,34 @@ describe('retention limits', () => {
     expect(held.spans.map((s) => s.name)).toEqual(['child', 'child', 'child', 'root']);
     expect(held.spans.slice(0, 3).every((s) => s.parentSpanId === root.spanContext().spanId)).toBe(true);
     expect(collector.getTracingSummary()).toMatchObject({ totalTraces: 1, totalSpans: 4, avgSpansPerTrace: 4 });
+  });
+});
+
+describe('trace lookup under colliding ids', () => {
+  it('ids alike in their last characters (a custom id generator) are told apart, evicted and found again', async () => {
+    const { TracerProvider } = await import('@opentelemetry/sdk-trace');
+    const { TraceCollector } = await import('../../src/analysis/trace-collector');
+    const collector = new TraceCollector({ maxTraces: 5 });
+    let traces = 0;
+    let spans = 0;
+    // Every trace id ends with the same 8 characters; span ids are uppercase (valid, not the SDK's form).
+    const idGenerator = { generateTraceId: () => `${String(traces++).padStart(24, '0')}cafecafe`, generateSpanId: () => (++spans).toString(16).toUpperCase().padStart(16, 'A') };
+    const tracer = new TracerProvider({ idGenerator, spanProcessors: [collector] }).getTracer('t');
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const root = tracer.startSpan(`op-${i}`);
+      ids.push(root.spanContext().traceId);
+      tracer.startSpan('child', {}, trace.setSpan(context.active(), root)).end();
+      root.end();
+    }
+    expect(collector.listTraces().map((t) => t.traceId)).toEqual(ids.slice(35));
+    for (const [i, id] of ids.entries()) {
+      const held = collector.getTrace(id);
+      if (i < 35) expect(held).toBeUndefined();
+      else expect(held?.spans.map((s) => s.name)).toEqual(['child', `op-${i}`]);
+    }
+    const [child, root] = collector.getTrace(ids[39])!.spans;
+    expect(child.parentSpanId).toBe(root.spanId);
+    expect(root.spanId).toMatch(/^A+[0-9A-F]+$/);
   });
 });
