@@ -18,7 +18,7 @@
  * with them, repeats agree within 1%. Needs valgrind; takes a few minutes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir, uptime } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,13 +128,8 @@ function callgrind(): void {
       ['--tool=callgrind', `--callgrind-out-file=${out}`, '--zero-before=uv_loadavg', '--dump-before=uv_uptime', process.execPath, '--single-threaded', '--expose-gc', '--import', 'tsx', self, '--child', mode],
       { encoding: 'utf8' },
     );
-    let dump = '';
-    try {
-      dump = readFileSync(`${out}.1`, 'utf8');
-    } catch {
-      throw new Error(`valgrind failed: ${run.error?.message ?? run.stderr}`);
-    }
-    const totals = /^totals: (\d+)/m.exec(dump);
+    if (!existsSync(`${out}.1`)) throw new Error(`valgrind failed: ${run.error?.message ?? run.stderr}`);
+    const totals = /^totals: (\d+)/m.exec(readFileSync(`${out}.1`, 'utf8'));
     if (!totals) throw new Error(`no totals in the callgrind dump of ${mode}`);
     return Number(totals[1]);
   };
