@@ -6,8 +6,8 @@ import { LossReporter } from './loss-reporter';
 import { EXPORT_AT, resolveProcessorOptions, type ProcessorOptions, type ResolvedProcessorOptions } from './processor-options';
 import { classifyExportError, nextDelay } from './retry-policy';
 import { SpanRing } from './span-ring';
-import type { SpoolFrame } from './disk-spool';
 import type { SpoolLink } from './spool-link';
+import { SpoolReplay } from './spool-replay';
 import { ExportStatsRecorder, type ExportStats } from './stats';
 
 export type { ProcessorOptions } from './processor-options';
@@ -47,7 +47,6 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private readonly maxConcurrent: number;
   /** Backoff waits in progress: flush, shutdown and a full queue cut them short. */
   private readonly wakers = new Set<() => void>();
-  private replaying = false;
   /** While a batch waits for its retry: from when a full queue may cut the wait short. */
   private earlyRetryAt = Number.POSITIVE_INFINITY;
   private enqueued = 0;
@@ -61,19 +60,13 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private abandoned = false;
   /** The disk spool, when attached: then a transient failure never holds a batch in memory. */
   private spool: SpoolLink | undefined;
-  /** With a spool: the backend failed last time; batches go to disk until a probe succeeds. */
-  private backendDown = false;
-  private probeAttempt = 0;
-  private probeDue = false;
-  private probeTimer: ReturnType<typeof setTimeout> | undefined;
-  private replayTimer: ReturnType<typeof setTimeout> | undefined;
-  private nextReplayAt = 0;
+  /** With a spool: probes and paced replay of what is on disk (./spool-replay.ts). */
+  private replay: SpoolReplay | undefined;
   private spillScheduled = false;
   /** The batch timer fired while an export was running: the partial batch goes next. */
   private liveDue = false;
   /** What is being exported right now, so that abandon() can save it to the spool. */
   private readonly liveBatches = new Set<ReadableSpan[]>();
-  private replayFrame: SpoolFrame | undefined;
 
   private readonly options: ResolvedProcessorOptions;
   /** Every counter of this pipeline: the exporter counts its attempts into it, the spool its frames. */
@@ -99,6 +92,16 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
    */
   attachSpool(spool: SpoolLink): void {
     this.spool = spool;
+    this.replay = new SpoolReplay(spool, {
+      exporter: this.exporter,
+      stats: this.stats,
+      loss: this.loss,
+      retry: this.options.retry,
+      launch: (task, what) => this.launch(task, what),
+      kick: () => this.kick(),
+      attemptTimeout: () => this.attemptTimeout(),
+      abandoned: () => this.abandoned,
+    });
     this.kick();
   }
 
@@ -169,10 +172,10 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
       // Everything in memory goes to disk for the next process; a replayed frame never left it.
       spool.spill(this.queue.take(this.queue.length), 'queue');
       for (const batch of this.liveBatches) spool.spill(batch, 'inFlight');
-      if (this.replayFrame) spool.leaveOnDisk(this.replayFrame);
+      const replaying = this.replay?.inFlight;
+      if (replaying) spool.leaveOnDisk(replaying);
       this.liveBatches.clear();
-      this.replayFrame = undefined;
-      this.clearSpoolTimers();
+      this.replay?.clearTimers();
       spool.close();
     }
     const queued = this.queue.clear();
@@ -213,7 +216,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     }
     if (this.spool) {
       // A replay still running finishes (bounded by its attempt deadline); the rest stays on disk.
-      this.clearSpoolTimers();
+      this.replay?.clearTimers();
       await this.allRuns();
       this.spool.close();
     }
@@ -279,14 +282,14 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     }
     // The timer runs during exports and replays too, so that a partial live batch is never starved.
     if (this.queue.length > 0 && this.timer === undefined) this.startTimer();
-    if (this.spool && !this.isShutdown && !this.busy) this.startSpoolWork();
+    if (this.replay && !this.isShutdown && !this.busy) this.replay.startWork();
   }
 
   /** Exports one batch from the queue, retrying it per the policy; settles every span of it exactly once. */
   private async exportBatch(): Promise<void> {
     const batch = this.queue.take(this.batchSize);
     this.stats.spansTaken(batch.length);
-    if (this.spool && this.backendDown) return this.spillBatch(batch);
+    if (this.replay?.backendDown) return this.spillBatch(batch);
     return this.deliver(batch, false);
   }
 
@@ -314,7 +317,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
         // With a spool, a transient failure never waits in memory: the batch goes to disk and is
         // replayed, in order, once a probe gets through.
         this.spillBatch(batch);
-        return this.backendFailed(failure);
+        return this.replay?.failed(failure);
       }
       if (attempt >= policy.maxAttempts) return this.settle(batch.length, `${failure.reason} after ${attempt} attempt(s)`);
       const delay = nextDelay(attempt, policy, failure);
@@ -332,7 +335,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   /** A live batch was accepted: settle it; with a spool, the backend is known to be up again. */
   private spoolWorks(n: number, failureReason: string | undefined): void {
     this.settle(n, failureReason);
-    if (this.spool) this.backendUp();
+    this.replay?.up();
   }
 
   // ---- disk spool (only with attachSpool) ----
@@ -347,7 +350,7 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
     setImmediate(() => {
       this.spillScheduled = false;
       // Still high after the exporter had its turn: the backend cannot keep up (or is down).
-      if (!this.abandoned && this.queue.length >= this.spillMark() && (this.busy || this.backendDown)) this.spillQueue();
+      if (!this.abandoned && this.queue.length >= this.spillMark() && (this.busy || this.replay?.backendDown === true)) this.spillQueue();
     }).unref?.();
   }
 
@@ -364,93 +367,6 @@ export class RetryingBatchSpanProcessor implements SpanProcessor {
   private spillBatch(batch: ReadableSpan[]): void {
     this.spool?.spill(batch, 'inFlight');
     this.settled += batch.length;
-  }
-
-  private backendFailed(failure: ReturnType<typeof classifyExportError>): void {
-    this.backendDown = true;
-    this.probeDue = false;
-    this.probeAttempt++;
-    if (this.probeTimer !== undefined) clearTimeout(this.probeTimer);
-    this.probeTimer = setTimeout(() => {
-      this.probeTimer = undefined;
-      this.probeDue = true;
-      this.kick();
-    }, nextDelay(this.probeAttempt, this.options.retry, failure));
-    this.probeTimer.unref?.();
-  }
-
-  private backendUp(): void {
-    this.backendDown = false;
-    this.probeDue = false;
-    this.probeAttempt = 0;
-  }
-
-  /** Starts a probe or a paced replay when one is due; true when something started. */
-  private startSpoolWork(): boolean {
-    const spool = this.spool as SpoolLink;
-    if (this.backendDown) {
-      if (!this.probeDue) return false;
-      if (spool.isEmpty) {
-        // Nothing on disk to probe with: the next live batch is the probe.
-        this.backendUp();
-        return false;
-      }
-      return this.startReplay();
-    }
-    if (spool.isEmpty) return false;
-    const wait = this.nextReplayAt - Date.now();
-    if (wait > 0) {
-      if (this.replayTimer === undefined) {
-        this.replayTimer = setTimeout(() => {
-          this.replayTimer = undefined;
-          this.kick();
-        }, wait);
-        this.replayTimer.unref?.();
-      }
-      return false;
-    }
-    return this.startReplay();
-  }
-
-  private startReplay(): boolean {
-    // One replay at a time: frames go out in order, one segment after the other.
-    if (this.replaying) return false;
-    const frame = this.spool?.take();
-    if (!frame) return false;
-    this.replaying = true;
-    this.replayFrame = frame;
-    this.launch(() => this.replay(frame).finally(() => (this.replaying = false)), 'spool replay');
-    return true;
-  }
-
-  /** Sends one frame from disk; on a transient failure it goes back to the front of the spool. */
-  private async replay(frame: SpoolFrame): Promise<void> {
-    const spool = this.spool as SpoolLink;
-    const outcome = await this.exporter.sendSerialized(frame.payload, frame.spans, this.attemptTimeout(), this.backendDown);
-    this.replayFrame = undefined;
-    if (this.abandoned) return;
-    if (outcome.ok) {
-      spool.settle(frame, 'delivered', outcome.rejectedSpans ?? 0);
-      this.backendUp();
-      this.nextReplayAt = Date.now() + (frame.spans * 1000) / spool.options.replaySpansPerSecond;
-      return;
-    }
-    const failure = classifyExportError(outcome.error);
-    if (failure.retryable) {
-      spool.settle(frame, 'putBack');
-      return this.backendFailed(failure);
-    }
-    spool.settle(frame, 'failed');
-    const reason = `${failure.reason}, not retryable (replayed from the spool)`;
-    this.stats.noteError(reason);
-    this.loss.failed(frame.spans, reason);
-  }
-
-  private clearSpoolTimers(): void {
-    if (this.probeTimer !== undefined) clearTimeout(this.probeTimer);
-    if (this.replayTimer !== undefined) clearTimeout(this.replayTimer);
-    this.probeTimer = undefined;
-    this.replayTimer = undefined;
   }
 
   private settle(n: number, failureReason: string | undefined): void {
