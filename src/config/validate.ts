@@ -1,14 +1,8 @@
 import { TracingConfigError } from '../errors';
-import { numberProblem, type NumberRule } from '../internal/number-rule';
 
 /** Validators for explicit options: each throws a TracingConfigError naming the option. */
 
-export function checkNumber(option: string, value: unknown, rule: NumberRule): number | undefined {
-  if (value === undefined) return undefined;
-  const problem = typeof value === 'number' ? numberProblem(value, rule) : numberProblem(Number.NaN, rule);
-  if (problem) throw new TracingConfigError(option, value, problem);
-  return value as number;
-}
+export { checkNumber } from '../internal/number-rule';
 
 export function checkBoolean(option: string, value: unknown): boolean | undefined {
   if (value === undefined || typeof value === 'boolean') return value;

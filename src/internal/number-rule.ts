@@ -1,3 +1,5 @@
+import { TracingConfigError } from '../errors';
+
 /** What a numeric option accepts; the config and the components that validate their own options share it. */
 export interface NumberRule {
   integer?: boolean;
@@ -24,4 +26,15 @@ export function numberProblem(value: number, rule: NumberRule): string | undefin
   if (rule.min !== undefined && value < rule.min) return `${kind}${range}`;
   if (rule.max !== undefined && value > rule.max) return `${kind}${range}`;
   return undefined;
+}
+
+/**
+ * An explicit numeric option checked against its rule: undefined when not given, the number when it
+ * fits, otherwise a TracingConfigError naming the option, the value and what the rule allows.
+ */
+export function checkNumber(option: string, value: unknown, rule: NumberRule): number | undefined {
+  if (value === undefined) return undefined;
+  const problem = numberProblem(typeof value === 'number' ? value : Number.NaN, rule);
+  if (problem) throw new TracingConfigError(option, value, problem);
+  return value as number;
 }

@@ -1,7 +1,7 @@
 import { TracingConfigError } from '../errors';
 import { logger } from '../internal/diag';
 import { MAX_QUEUE_SIZE, MAX_TIMER_MS } from '../internal/limits';
-import { numberProblem, type NumberRule } from '../internal/number-rule';
+import { checkNumber, type NumberRule } from '../internal/number-rule';
 
 /**
  * The processor's options, their defaults and their limits: the one definition that the
@@ -118,10 +118,7 @@ export const PROCESSOR_LIMITS = Object.freeze({
 } satisfies Record<string, NumberRule>);
 
 function numberOption(option: keyof typeof PROCESSOR_LIMITS, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  const problem = numberProblem(typeof value === 'number' ? value : Number.NaN, PROCESSOR_LIMITS[option]);
-  if (problem) throw new TracingConfigError(option, value, problem);
-  return value as number;
+  return checkNumber(option, value, PROCESSOR_LIMITS[option]) ?? fallback;
 }
 
 /**
