@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { invariantProblems } from '../test/support/stats-invariant';
 
 const SELF = fileURLToPath(import.meta.url);
 const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -96,8 +97,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const sample = () => {
     const s = getTracingStats();
-    const sum = s.exportedSpans + s.droppedSpans + s.failedSpans + s.queueSize + s.inFlightSpans + s.spooledSpans;
-    if (sum !== ended + s.recoveredSpans) violations.push(`t=${((performance.now() - t0) / 1000).toFixed(0)} s: ended ${ended} + recovered ${s.recoveredSpans} != ${sum}`);
+    for (const problem of invariantProblems(s, ended)) violations.push(`t=${((performance.now() - t0) / 1000).toFixed(0)} s: ${problem}`);
     rss.push([(performance.now() - t0) / 1000, process.memoryUsage().rss / 1024 / 1024]);
     return s;
   };

@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { invariantProblems } from '../support/stats-invariant';
 import { join } from 'node:path';
 import { TraceFlags } from '@opentelemetry/api';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
@@ -81,10 +82,7 @@ export async function spoolPipeline(
   const tracer = provider.getTracer('spool-test');
   const violations: string[] = [];
   const check = () => {
-    const s = processor.getStats();
-    const sum = s.exportedSpans + s.droppedSpans + s.failedSpans + s.queueSize + s.inFlightSpans + s.spooledSpans;
-    if (sum !== endedIds.length + s.recoveredSpans) violations.push(`ended ${endedIds.length} + recovered ${s.recoveredSpans} != ${sum} in ${JSON.stringify(s)}`);
-    if (s.queueSize < 0 || s.inFlightSpans < 0 || s.spooledSpans < 0) violations.push(`negative gauge ${JSON.stringify(s)}`);
+    violations.push(...invariantProblems(processor.getStats(), endedIds.length));
   };
   const watcher = setInterval(check, 2);
   return {

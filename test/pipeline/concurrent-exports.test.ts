@@ -1,5 +1,6 @@
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
+import { accountedSpans } from '../support/stats-invariant';
 import { ManagedExporter } from '../../src/pipeline/managed-exporter';
 import { RetryingBatchSpanProcessor } from '../../src/pipeline/retrying-batch-processor';
 import { ScriptedExporter, grpcError, type Step } from './scripted-exporter';
@@ -25,7 +26,7 @@ function setup(script: Step[], maxConcurrentExports: number) {
   };
   const invariant = () => {
     const s = processor.getStats();
-    expect(s.exportedSpans + s.droppedSpans + s.failedSpans + s.queueSize + s.inFlightSpans + s.spooledSpans).toBe(ended);
+    expect(accountedSpans(s)).toBe(ended);
   };
   inner.onExport = invariant;
   return { inner, processor, end, invariant };

@@ -1,5 +1,6 @@
 import { SpanKind, SpanStatusCode, TraceFlags, context, trace, type Tracer } from '@opentelemetry/api';
 import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { invariantProblems } from '../support/stats-invariant';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ManagedExporter } from '../../src/pipeline/managed-exporter';
 import { RetryingBatchSpanProcessor, type ProcessorOptions } from '../../src/pipeline/retrying-batch-processor';
@@ -61,10 +62,7 @@ export function buildPipeline(
   const tracer = provider.getTracer('pipeline-scope', '1.2.3');
   const violations: string[] = [];
   const check = () => {
-    const s = processor.getStats();
-    const sum = s.exportedSpans + s.droppedSpans + s.failedSpans + s.queueSize + s.inFlightSpans + s.spooledSpans;
-    if (sum !== ended + s.recoveredSpans) violations.push(`ended ${ended} + recovered ${s.recoveredSpans} != ${sum} in ${JSON.stringify(s)}`);
-    if (s.queueSize < 0 || s.inFlightSpans < 0 || s.spooledSpans < 0) violations.push(`negative gauge ${JSON.stringify(s)}`);
+    violations.push(...invariantProblems(processor.getStats(), ended));
   };
   const watcher = setInterval(check, 1);
   return {
